@@ -1,0 +1,279 @@
+"""A whole handbook: every validated document of the source folder, with ids resolved.
+
+``build_handbook(source)`` runs load → model → cross references and returns the
+:class:`Handbook` together with every diagnostic found, sorted. The handbook is only
+usable when there are no errors (``has_errors(diagnostics)`` is False).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .citations import cited_keys
+from .diagnostics import Diagnostic, Msg, diagnostic, display_path, sort_diagnostics, suggestion
+from .loader import Document, load_file, load_source
+from .model import (
+    Framework,
+    Journey,
+    JourneyPhase,
+    Node,
+    Persona,
+    Source,
+    SourceList,
+    Step,
+    Touchpoint,
+    TouchpointCatalog,
+    iter_texts,
+    validate_document,
+)
+
+BUILTIN_DIR = Path(__file__).parent / "builtin"
+DEFAULT_FRAMEWORK = "five-phases"
+
+M_DUPLICATE = Msg(
+    "duplicate {kind} id {id!r}: also defined at {other}",
+    "dubbele {kind}-id {id!r}: ook gedefinieerd op {other}",
+)
+M_UNKNOWN_REF = Msg("unknown {kind} {id!r}{hint}", "onbekende {kind} {id!r}{hint}")
+M_UNKNOWN_PHASE = Msg(
+    "phase {id!r} is not part of framework {framework!r}{hint}",
+    "fase {id!r} hoort niet bij framework {framework!r}{hint}",
+)
+M_REPEATED_PHASE = Msg(
+    "phase {id!r} appears twice in this journey (first at line {line}); a phase may be left out, not repeated",
+    "fase {id!r} staat twee keer in deze journey (eerst op regel {line}); een fase mag ontbreken, niet herhaald worden",
+)
+M_PHASE_ORDER = Msg(
+    "phase {id!r} comes before {previous!r} in framework {framework!r}; keep the framework's order: {order}",
+    "fase {id!r} komt vóór {previous!r} in framework {framework!r}; houd de volgorde van het framework aan: {order}",
+)
+M_UNKNOWN_CITATION = Msg(
+    "unknown source {key!r} in citation{hint}; add it to a 'kind: sources' file",
+    "onbekende bron {key!r} in citaat{hint}; voeg hem toe aan een bestand met 'kind: sources'",
+)
+M_DEFAULT_FRAMEWORK = Msg(
+    "the configured framework {id!r} does not exist{hint}",
+    "het ingestelde framework {id!r} bestaat niet{hint}",
+)
+
+KIND_NAMES = {
+    "persona": Msg("persona", "persona"),
+    "journey": Msg("journey", "journey"),
+    "touchpoint": Msg("touchpoint", "touchpoint"),
+    "source": Msg("source", "bron"),
+    "framework": Msg("framework", "framework"),
+}
+
+
+@dataclass
+class Handbook:
+    """Everything the pages and diagrams are made from, keyed by id in a stable order."""
+
+    source_dir: Path
+    default_framework: str = DEFAULT_FRAMEWORK
+    personas: dict[str, Persona] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    touchpoints: dict[str, Touchpoint] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # type: ignore[valid-type]
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def framework_of(self, journey: Journey) -> Framework:
+        return self.frameworks[journey.framework or self.default_framework]
+
+    def journeys_of(self, persona_id: str) -> list[Journey]:
+        return [j for j in self.journeys.values() if persona_id in j.persona]
+
+    def steps(self) -> Iterator[tuple[Journey, JourneyPhase, Step]]:
+        for journey in self.journeys.values():
+            for phase, step in journey.steps():
+                yield journey, phase, step
+
+    def nodes(self) -> Iterator[Node]:
+        """Every top-level object the handbook's own files define (not the built-ins)."""
+        for group in (self.personas, self.journeys, self.touchpoints, self.sources, self.frameworks):
+            yield from (n for n in group.values() if n.doc is not None and n.doc.path not in _builtin_paths())
+
+
+def build_handbook(source: Path, default_framework: str = DEFAULT_FRAMEWORK) -> tuple[Handbook, list[Diagnostic]]:
+    """Load, validate and cross-check every YAML file under ``source``."""
+    source = Path(source).resolve()
+    documents, diags = load_source(source)
+    handbook = Handbook(source_dir=source, default_framework=default_framework)
+    handbook.files = sorted({d.path for d in documents})
+    _add_builtins(handbook)
+    own_frameworks: dict[str, Framework] = {}
+    for doc in documents:
+        node, problems = validate_document(doc)
+        diags.extend(problems)
+        if node is not None:
+            diags.extend(_register(handbook, node, own_frameworks))
+    handbook.personas = dict(sorted(handbook.personas.items()))
+    handbook.journeys = dict(sorted(handbook.journeys.items()))
+    diags.extend(check_references(handbook))
+    return handbook, sort_diagnostics(diags)
+
+
+@lru_cache(maxsize=1)
+def _builtin_documents() -> tuple[Document, ...]:
+    docs: list[Document] = []
+    for path in sorted(BUILTIN_DIR.glob("*.yml")):
+        loaded, problems = load_file(path)
+        assert not problems, problems  # the shipped files are checked by the tests
+        docs.extend(loaded)
+    return tuple(docs)
+
+
+def _builtin_paths() -> set[Path]:
+    return {d.path for d in _builtin_documents()}
+
+
+def _add_builtins(handbook: Handbook) -> None:
+    for doc in _builtin_documents():
+        node, problems = validate_document(doc)
+        assert node is not None and not problems, problems
+        if isinstance(node, Framework):
+            handbook.frameworks[node.id] = node
+        elif isinstance(node, SourceList):
+            handbook.sources.update((s.id, s) for s in node.sources)
+
+
+def _register(handbook: Handbook, node: Node, own_frameworks: dict[str, Framework]) -> list[Diagnostic]:
+    """Put one validated document into the handbook; duplicate ids are reported at the second."""
+    if isinstance(node, Persona):
+        return _put(handbook.personas, node, "persona")
+    if isinstance(node, Journey):
+        return _put(handbook.journeys, node, "journey")
+    if isinstance(node, Framework):
+        problems = _put(own_frameworks, node, "framework")
+        if not problems:
+            handbook.frameworks[node.id] = node  # a handbook's framework overrides a built-in one
+        return problems
+    if isinstance(node, TouchpointCatalog):
+        return [p for tp in node.touchpoints for p in _put(handbook.touchpoints, tp, "touchpoint")]
+    if isinstance(node, SourceList):
+        problems = []
+        for src in node.sources:
+            first = handbook.sources.get(src.id)
+            if first is not None and first.doc is not None and first.doc.path in _builtin_paths():
+                handbook.sources[src.id] = src  # a handbook entry wins over a built-in one
+            else:
+                problems += _put(handbook.sources, src, "source")
+        return problems
+    raise TypeError(f"unexpected model {type(node).__name__}")  # pragma: no cover - MODELS is closed
+
+
+def _put(table: dict, node: Node, kind: str) -> list[Diagnostic]:
+    node_id = node.id  # type: ignore[attr-defined]
+    first = table.get(node_id)
+    if first is None:
+        table[node_id] = node
+        return []
+    where = first.loc("id")
+    other = f"{display_path(where.path)}:{where.line}:{where.column}"
+    return [diagnostic(node.loc("id"), "duplicate-id", M_DUPLICATE, kind=KIND_NAMES[kind], id=node_id, other=other)]
+
+
+# --------------------------------------------------------------------------- cross references
+
+
+def check_references(hb: Handbook) -> list[Diagnostic]:
+    """Every id a document mentions must exist; phases must fit their framework."""
+    diags: list[Diagnostic] = []
+    if hb.default_framework not in hb.frameworks:
+        diags.append(
+            diagnostic(
+                None,
+                "unknown-framework",
+                M_DEFAULT_FRAMEWORK,
+                id=hb.default_framework,
+                hint=suggestion(hb.default_framework, hb.frameworks),
+            )
+        )
+    for persona in hb.personas.values():
+        for i, channel in enumerate(persona.channels):
+            diags += _ref(persona, ("channels", i), "touchpoint", channel, hb.touchpoints)
+    for journey in hb.journeys.values():
+        diags += _check_journey(hb, journey)
+    diags += _check_citations(hb, hb.nodes())
+    return diags
+
+
+def _ref(node: Node, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
+    if ref_id in table:
+        return []
+    return [
+        diagnostic(
+            node.loc(*path), f"unknown-{kind}", M_UNKNOWN_REF, kind=KIND_NAMES[kind], id=ref_id,
+            hint=suggestion(ref_id, table),
+        )
+    ]  # fmt: skip
+
+
+def _check_journey(hb: Handbook, journey: Journey) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for i, persona_id in enumerate(journey.persona):
+        diags += _ref(journey, ("persona", i), "persona", persona_id, hb.personas)
+    framework_id = journey.framework or hb.default_framework
+    if journey.framework is not None:
+        diags += _ref(journey, ("framework",), "framework", journey.framework, hb.frameworks)
+    framework = hb.frameworks.get(framework_id)
+    if framework is not None:
+        diags += _check_phases(journey, framework)
+    for _phase, step in journey.steps():
+        for use in step.touchpoints:
+            diags += _ref(use, ("ref",), "touchpoint", use.ref, hb.touchpoints)
+    return diags
+
+
+def _check_phases(journey: Journey, framework: Framework) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    order = framework.phase_ids()
+    seen: dict[str, JourneyPhase] = {}
+    last_index, last_id = -1, ""
+    for phase in journey.phases:
+        where = phase.loc("phase")
+        if phase.phase not in order:
+            diags.append(
+                diagnostic(
+                    where, "unknown-phase", M_UNKNOWN_PHASE, id=phase.phase, framework=framework.id,
+                    hint=suggestion(phase.phase, order),
+                )
+            )  # fmt: skip
+            continue
+        if phase.phase in seen:
+            line = seen[phase.phase].loc("phase").line
+            diags.append(diagnostic(where, "repeated-phase", M_REPEATED_PHASE, id=phase.phase, line=line))
+            continue
+        seen[phase.phase] = phase
+        index = order.index(phase.phase)
+        if index < last_index:
+            diags.append(
+                diagnostic(
+                    where, "phase-order", M_PHASE_ORDER, id=phase.phase, previous=last_id,
+                    framework=framework.id, order=", ".join(order),
+                )
+            )  # fmt: skip
+        else:
+            last_index, last_id = index, phase.phase
+    return diags
+
+
+def _check_citations(hb: Handbook, nodes: Iterable[Node]) -> list[Diagnostic]:
+    diags = []
+    for top in nodes:
+        for owner, path, text in iter_texts(top):
+            for variant in text.all():
+                for key, _offset in cited_keys(variant):
+                    if key not in hb.sources:
+                        diags.append(
+                            diagnostic(
+                                owner.loc(*path), "unknown-citation", M_UNKNOWN_CITATION, key=key,
+                                hint=suggestion(key, hb.sources, list_choices=False),
+                            )
+                        )  # fmt: skip
+    return diags
+

@@ -1,0 +1,133 @@
+"""Every label the generated site shows, in English and Dutch."""
+
+from __future__ import annotations
+
+SUPPORTED = ("en", "nl")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # sections and pages
+    "playbook": ("Playbook", "Playbook"),
+    "overview": ("Overview", "Overzicht"),
+    "journeys": ("Journeys", "Journeys"),
+    "journey": ("Journey", "Journey"),
+    "personas": ("Personas", "Persona's"),
+    "persona": ("Persona", "Persona"),
+    "touchpoints": ("Touchpoints", "Touchpoints"),
+    "touchpoint": ("Touchpoint", "Touchpoint"),
+    "opportunities": ("Opportunities", "Kansen"),
+    "checklists": ("Checklists", "Checklists"),
+    "checklist": ("Checklist", "Checklist"),
+    "sources": ("Sources", "Bronnen"),
+    "catalogs": ("Across all journeys", "Over alle journeys heen"),
+    "references": ("References", "Bronnen"),
+    "guidance": ("Guidance", "Richtlijnen"),
+    "framework": ("Phase model", "Fasemodel"),
+    "phases": ("Phases", "Fasen"),
+    "phase": ("Phase", "Fase"),
+    # journey
+    "summary": ("Summary", "Samenvatting"),
+    "scenario": ("Scenario", "Scenario"),
+    "expectations": ("Expectations", "Verwachtingen"),
+    "owner": ("Owner", "Eigenaar"),
+    "tags": ("Tags", "Tags"),
+    "goal": ("Goal", "Doel"),
+    "steps": ("Steps", "Stappen"),
+    "step": ("Step", "Stap"),
+    "action": ("Doing", "Doen"),
+    "thinking": ("Thinking", "Denken"),
+    "emotion": ("Feeling", "Voelen"),
+    "pain_points": ("Pain points", "Pijnpunten"),
+    "journey_grid": ("Journey at a glance", "Journey in één oogopslag"),
+    "journey_map": ("Journey map", "Journeymap"),
+    "phase_pages": ("Phase by phase", "Fase voor fase"),
+    "previous_phase": ("Previous phase", "Vorige fase"),
+    "next_phase": ("Next phase", "Volgende fase"),
+    "lowest_emotion": ("Lowest feeling", "Laagste gevoel"),
+    "no_steps": ("No steps described yet.", "Nog geen stappen beschreven."),
+    "note": ("Note", "Opmerking"),
+    "sentiment": ("Sentiment", "Sentiment"),
+    "severity": ("Severity", "Ernst"),
+    "priority": ("Priority", "Prioriteit"),
+    "status": ("Status", "Status"),
+    "in_journey": ("Journey", "Journey"),
+    # persona
+    "role": ("Role", "Rol"),
+    "urgency": ("Urgency", "Urgentie"),
+    "quote": ("Quote", "Citaat"),
+    "goals": ("Goals", "Doelen"),
+    "jobs": ("Jobs to be done", "Taken"),
+    "pains": ("Pains", "Pijnen"),
+    "gains": ("Gains", "Winsten"),
+    "channels": ("Preferred channels", "Voorkeurskanalen"),
+    "value_map": ("Value map", "Waardekaart"),
+    "products": ("Products and services", "Producten en diensten"),
+    "pain_relievers": ("Pain relievers", "Pijnverzachters"),
+    "gain_creators": ("Gain creators", "Winstmakers"),
+    "appears_in": ("Journeys of this persona", "Journeys van deze persona"),
+    "none": ("None yet.", "Nog geen."),
+    # touchpoints
+    "type": ("Type", "Type"),
+    "channel": ("Channel", "Kanaal"),
+    "direct": ("Direct contact", "Direct contact"),
+    "used_in": ("Used in", "Gebruikt in"),
+    "description": ("Description", "Beschrijving"),
+    "unused": ("not used in any journey", "in geen enkele journey gebruikt"),
+    # values
+    "low": ("low", "laag"),
+    "medium": ("medium", "middel"),
+    "high": ("high", "hoog"),
+    "positive": ("positive", "positief"),
+    "neutral": ("neutral", "neutraal"),
+    "negative": ("negative", "negatief"),
+    "primary": ("primary", "primair"),
+    "supporting": ("supporting", "ondersteunend"),
+    "online": ("online", "online"),
+    "offline": ("offline", "offline"),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nee"),
+    "idea": ("idea", "idee"),
+    "planned": ("planned", "gepland"),
+    "doing": ("doing", "bezig"),
+    "done": ("done", "klaar"),
+    "unset": ("not set", "niet ingevuld"),
+    # sources
+    "cited_on": ("Cited on", "Geciteerd op"),
+    "all_sources": ("All sources cited in this handbook.", "Alle bronnen die dit handboek aanhaalt."),
+    # serve error page
+    "errors_intro": (
+        "The playbook cannot be built until these problems in the YAML files are fixed. "
+        "This page updates by itself when you save a file.",
+        "Het playbook kan niet worden gebouwd tot deze problemen in de YAML-bestanden zijn opgelost. "
+        "Deze pagina werkt zichzelf bij zodra je een bestand opslaat.",
+    ),
+    # diagrams
+    "diagram_of": ("Journey map of {title}", "Journeymap van {title}"),
+    "diagram_desc": (
+        "Phases from left to right with the customer's steps in order; colour shows the feeling at each step.",
+        "Fasen van links naar rechts met de stappen van de klant op volgorde; de kleur toont het gevoel bij elke stap.",
+    ),
+    # diagrams (helper)
+    "map_legend": (
+        "Each box is a step, coloured by how the customer feels: ▼▼ −2 very negative to ▲▲ +2 very positive, "
+        "? not recorded. ⚠ counts pain points, ★ opportunities. Touchpoints hang below their step: "
+        "rounded box online, house offline, oval channel not set, double border direct contact; "
+        "a red dashed line marks a negative experience, a green line a positive one.",
+        "Elk vak is een stap, gekleurd naar hoe de klant zich voelt: ▼▼ −2 zeer negatief tot ▲▲ +2 zeer positief, "
+        "? niet ingevuld. ⚠ telt de pijnpunten, ★ de kansen. Onder elke stap hangen de touchpoints: "
+        "afgeronde rechthoek online, huisje offline, ovaal kanaal niet ingevuld, dubbele rand direct contact; "
+        "een rode gestreepte lijn is een negatieve ervaring, een groene lijn een positieve.",
+    ),
+}
+
+
+def label(key: str, lang: str, **args: object) -> str:
+    """The label ``key`` in ``lang`` (Dutch for 'nl', English otherwise), with ``{args}`` filled in."""
+    en, nl = LABELS[key]
+    text = nl if lang == "nl" else en
+    return text.format(**args) if args else text
+
+
+def normalize_language(lang: str | None) -> str:
+    """'nl', 'nl_NL', 'nl-BE' → 'nl'; anything unsupported → 'en'."""
+    base = (lang or "en").replace("_", "-").split("-")[0].lower()
+    return base if base in SUPPORTED else "en"

@@ -1,0 +1,732 @@
+"""The validated model of a handbook: one pydantic class per kind of FORMAT.md.
+
+Each document from the loader is validated by :func:`validate_document`. Every model
+object remembers the document and key path it came from (``obj.loc("field")``), so the
+later stages (cross references, lint, pages) can point at ``file:line:column`` too.
+Pydantic's errors are translated into bilingual diagnostics with "did you mean" hints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from .diagnostics import Diagnostic, Location, Msg, diagnostic, suggestion
+from .loader import Document
+
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+LANG_RE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*")
+KINDS = ("persona", "journey", "touchpoints", "sources", "framework")
+YAML_BOOL_WORDS = "yes, no, on, off, true, false"
+_BUILTIN_PATH = Path("<built-in>")
+
+
+# --------------------------------------------------------------------------- values
+
+
+class LocalizedText:
+    """Author text: one string, or strings per language (``{nl: ..., en: ...}``), in YAML order.
+
+    ``get(lang)`` picks the site language and falls back to the first language given.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, str] | str):
+        self.values: dict[str, str] | str = values
+
+    def get(self, lang: str) -> str:
+        if isinstance(self.values, str):
+            return self.values
+        if lang in self.values:
+            return self.values[lang]
+        return next(iter(self.values.values()), "")
+
+    def languages(self) -> tuple[str, ...]:
+        return () if isinstance(self.values, str) else tuple(self.values)
+
+    def all(self) -> list[str]:
+        return [self.values] if isinstance(self.values, str) else list(self.values.values())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalizedText) and self.values == other.values
+
+    def __hash__(self) -> int:
+        return hash(repr(self.values))
+
+    def __repr__(self) -> str:
+        return f"LocalizedText({self.values!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.values),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": f"^{LANG_RE.pattern}$"},
+                    "additionalProperties": {"type": "string"},
+                    "minProperties": 1,
+                },
+            ],
+            "description": "Markdown text, or a map of language codes to Markdown text ({nl: ..., en: ...}).",
+        }
+
+    @classmethod
+    def _validate(cls, value: Any) -> "LocalizedText":
+        if isinstance(value, LocalizedText):
+            return value
+        if isinstance(value, bool):
+            raise PydanticCustomError("jb_text_bool", "yes/no word read as true/false", {"value": value})
+        if isinstance(value, (str, int, float)):
+            return cls(str(value))
+        if isinstance(value, (dt.date, dt.datetime)):
+            return cls(value.isoformat())
+        if isinstance(value, dict) and value:
+            out: dict[str, str] = {}
+            for lang, text in value.items():
+                if not isinstance(lang, str) or not LANG_RE.fullmatch(lang):
+                    raise PydanticCustomError("jb_text_lang", "bad language code", {"lang": lang})
+                if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+                    raise PydanticCustomError("jb_text_type", "expected text", {"got": _type_name(text)})
+                out[lang] = str(text)
+            return cls(out)
+        raise PydanticCustomError("jb_text_type", "expected text", {"got": _type_name(value)})
+
+
+def _validate_slug(value: Any) -> str:
+    if not isinstance(value, str) or isinstance(value, bool):
+        raise PydanticCustomError("jb_slug_type", "expected an id", {"got": _type_name(value)})
+    if not SLUG_RE.fullmatch(value):
+        raise PydanticCustomError("jb_slug", "bad id", {"value": value, "hint": slugify(value)})
+    return value
+
+
+class Slug(str):
+    """An id: lowercase letters, digits and hyphens, starting with a letter or digit."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_slug)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "pattern": f"^{SLUG_RE.pattern}$"}
+
+
+def _validate_emotion(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not -2 <= value <= 2:
+        raise PydanticCustomError("jb_emotion", "emotion out of range", {"value": value})
+    return value
+
+
+class Emotion(int):
+    """How the customer feels at a step: a whole number from -2 (very negative) to +2 (very positive)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_emotion)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "integer", "minimum": -2, "maximum": 2}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def slugify(text: str) -> str:
+    """A best-effort slug: lowercase, accents dropped, runs of other characters become '-'."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x"
+
+
+Text = LocalizedText
+Level = Literal["low", "medium", "high"]
+
+
+# --------------------------------------------------------------------------- base
+
+
+class LocatedDict(dict):
+    """A mapping from a document, tagged with its document and key path (see :func:`locate_data`)."""
+
+    __slots__ = ("doc", "path")
+
+
+def locate_data(data: Any, doc: Document, path: tuple = ()) -> Any:
+    """Copy ``data`` with every mapping turned into a :class:`LocatedDict` that knows its place."""
+    if isinstance(data, dict):
+        out = LocatedDict((k, locate_data(v, doc, path + (k,))) for k, v in data.items())
+        out.doc, out.path = doc, path
+        return out
+    if isinstance(data, list):
+        return [locate_data(v, doc, path + (i,)) for i, v in enumerate(data)]
+    return data
+
+
+def _shorthand(value: Any, key: str, parent: Any, path: tuple) -> Any:
+    """``"text"`` → ``{key: "text"}``, keeping the place of the string for later errors."""
+    if isinstance(value, dict) or value is None or isinstance(value, list):
+        return value
+    out = LocatedDict({key: value})
+    if isinstance(parent, LocatedDict):
+        out.doc, out.path = parent.doc, parent.path + path
+    return out
+
+
+class Node(BaseModel):
+    """Base of all models: unknown keys are errors, and every object knows where it came from."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    _doc: Optional[Document] = PrivateAttr(default=None)
+    _path: tuple = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_origin(cls, data: Any, handler: Any) -> Any:
+        obj = handler(data)
+        if isinstance(data, LocatedDict):
+            obj._doc, obj._path = data.doc, data.path
+        return obj
+
+    def loc(self, *sub: Any, key: bool = False) -> Location:
+        """Where this object (or one of its fields / list items) stands in its file."""
+        if self._doc is None:
+            return Location(_BUILTIN_PATH)
+        return self._doc.locate(self._path + sub, key=key)
+
+    @property
+    def doc(self) -> Optional[Document]:
+        return self._doc
+
+
+# --------------------------------------------------------------------------- persona
+
+
+class ValueMap(Node):
+    """Osterwalder's Value Map: what the company offers against the persona's pains and gains."""
+
+    products: list[Text] = Field(default_factory=list, description="Products and services offered.")
+    pain_relievers: list[Text] = Field(default_factory=list, description="How the offer relieves pains.")
+    gain_creators: list[Text] = Field(default_factory=list, description="How the offer creates gains.")
+
+
+class Persona(Node):
+    """A customer archetype that journeys are told from."""
+
+    kind: Literal["persona"]
+    id: Slug = Field(description="Slug; defaults to the file name.")
+    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
+    role: Optional[Text] = Field(None, description="One line: who this is.")
+    summary: Optional[Text] = None
+    urgency: Optional[Level] = Field(None, description="How urgent the persona's need is.")
+    quote: Optional[Text] = None
+    goals: list[Text] = Field(default_factory=list)
+    jobs: list[Text] = Field(default_factory=list)
+    pains: list[Text] = Field(default_factory=list)
+    gains: list[Text] = Field(default_factory=list)
+    channels: list[Slug] = Field(default_factory=list, description="Touchpoint ids the persona prefers.")
+    value_map: Optional[ValueMap] = None
+
+
+# --------------------------------------------------------------------------- touchpoints
+
+
+class Touchpoint(Node):
+    """A moment of contact between customer and organisation, shared by all journeys."""
+
+    id: Slug
+    name: Optional[Text] = None
+    type: Literal["primary", "supporting"] = "primary"
+    channel: Optional[Literal["online", "offline"]] = None
+    direct: bool = Field(False, description="True for direct human contact (phone, chat, store staff).")
+    owner: Optional[str] = None
+    description: Optional[Text] = None
+
+
+class TouchpointCatalog(Node):
+    kind: Literal["touchpoints"]
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- sources
+
+CSL_TYPES = (
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+    "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+    "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
+    "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
+    "personal_communication", "post", "post-weblog", "regulation", "report", "review",
+    "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+)  # fmt: skip
+CSL_NAME_VARIABLES = (
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
+    "contributor", "curator", "director", "editor", "editorial-director", "executive-producer",
+    "guest", "host", "illustrator", "interviewer", "narrator", "organizer", "original-author",
+    "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
+    "translator",
+)  # fmt: skip
+CSL_DATE_VARIABLES = ("accessed", "available-date", "event-date", "issued", "original-date", "submitted")
+CSL_TEXT_VARIABLES = (
+    "abstract", "annote", "archive", "archive_location", "archive-place", "authority",
+    "call-number", "chapter-number", "citation-label", "collection-number", "collection-title",
+    "container-title", "container-title-short", "dimensions", "division", "DOI", "edition",
+    "event-place", "event-title", "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword",
+    "language", "license", "medium", "note", "number", "number-of-pages", "number-of-volumes",
+    "original-publisher", "original-publisher-place", "original-title", "page", "page-first",
+    "part-number", "part-title", "PMCID", "PMID", "publisher", "publisher-place", "references",
+    "reviewed-title", "scale", "section", "source", "status", "supplement-number", "title",
+    "title-short", "URL", "version", "volume", "volume-title", "year-suffix",
+)  # fmt: skip
+
+
+class Name(Node):
+    """A CSL name: ``{family, given}`` or ``{literal}`` for organisations."""
+
+    family: Optional[str] = None
+    given: Optional[str] = None
+    literal: Optional[str] = None
+    suffix: Optional[str] = None
+    dropping_particle: Optional[str] = Field(None, alias="dropping-particle")
+    non_dropping_particle: Optional[str] = Field(None, alias="non-dropping-particle")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"literal": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _needs_a_name(self) -> "Name":
+        if not (self.family or self.literal):
+            raise PydanticCustomError("jb_name", "a name needs family or literal", {})
+        return self
+
+    def sort_key(self) -> str:
+        return (self.family or self.literal or "").lower()
+
+
+def _validate_csl_date(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("jb_date", "bad date", {"value": value})
+    if isinstance(value, (int, dt.date)):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        return value.strip()
+    if isinstance(value, dict) and set(value) <= {"date-parts", "literal", "raw", "season", "circa"}:
+        return dict(value)
+    raise PydanticCustomError("jb_date", "bad date", {"value": value})
+
+
+class CslDate:
+    """A CSL date: a year (2015), a date (2016-05-25), "2016-05" or CSL's ``{date-parts: [[2016, 5]]}``."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_csl_date)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {
+            "anyOf": [
+                {"type": "integer"},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "object"},
+            ]
+        }
+
+
+def _csl_field(name: str) -> tuple[Any, Any]:
+    if name in CSL_NAME_VARIABLES:
+        return (list[Name], Field(default_factory=list, alias=name))
+    if name in CSL_DATE_VARIABLES:
+        return (Optional[CslDate], Field(None, alias=name))
+    return (Optional[Union[str, int]], Field(None, alias=name))
+
+
+def _py_name(csl: str) -> str:
+    return csl.replace("-", "_")
+
+
+class _SourceBase(Node):
+    id: Slug
+    type: Literal[CSL_TYPES] = "document"  # type: ignore[valid-type]
+
+    @field_validator(*[_py_name(n) for n in CSL_NAME_VARIABLES], mode="before", check_fields=False)
+    @classmethod
+    def _one_name(cls, value: Any) -> Any:
+        return [value] if isinstance(value, (str, dict)) else value
+
+    def csl(self) -> dict[str, Any]:
+        """The entry as CSL-JSON (hyphenated keys, names as dicts, dates as date-parts)."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if name in ("id", "type") or value in (None, []):
+                continue
+            key = field.alias or name
+            if key in CSL_NAME_VARIABLES:
+                value = [n.model_dump(by_alias=True, exclude_none=True) for n in value]
+            elif key in CSL_DATE_VARIABLES:
+                value = csl_date_parts(value)
+            out[key] = value
+        return out
+
+
+def csl_date_parts(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, int):
+        return {"date-parts": [[value]]}
+    if isinstance(value, dt.date):
+        return {"date-parts": [[value.year, value.month, value.day]]}
+    return {"date-parts": [[int(p) for p in str(value).split("-")]]}
+
+
+Source = create_model(  # type: ignore[call-overload]
+    "Source",
+    __base__=_SourceBase,
+    __doc__="A bibliography entry in CSL form, as Zotero and pandoc write it.",
+    **{_py_name(n): _csl_field(n) for n in CSL_NAME_VARIABLES + CSL_DATE_VARIABLES + CSL_TEXT_VARIABLES},
+)
+
+
+class SourceList(Node):
+    kind: Literal["sources"]
+    sources: list[Source] = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+# --------------------------------------------------------------------------- framework
+
+
+class FrameworkPhase(Node):
+    """One phase of a phase model, with the questions and guidance that belong to it."""
+
+    id: Slug
+    name: Optional[Text] = None
+    summary: Optional[Text] = None
+    checklist: list[Text] = Field(default_factory=list, description="Questions a team asks in this phase.")
+    guidance: list[Text] = Field(default_factory=list, description="Markdown with [@key] citations.")
+
+
+class Framework(Node):
+    """A phase model (built in, or defined by the handbook; same id overrides a built-in)."""
+
+    kind: Literal["framework"]
+    id: Slug
+    name: Optional[Text] = None
+    summary: Optional[Text] = None
+    phases: list[FrameworkPhase] = Field(min_length=1)
+
+    def phase(self, phase_id: str) -> Optional[FrameworkPhase]:
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+    def phase_ids(self) -> list[str]:
+        return [p.id for p in self.phases]
+
+
+# --------------------------------------------------------------------------- journey
+
+
+class TouchpointUse(Node):
+    """A touchpoint at a step: a catalog id, optionally with how it felt and a note."""
+
+    ref: Slug
+    sentiment: Optional[Literal["positive", "neutral", "negative"]] = None
+    note: Optional[Text] = None
+
+
+class PainPoint(Node):
+    text: Text
+    severity: Optional[Level] = None
+
+
+class Opportunity(Node):
+    text: Text
+    owner: Optional[str] = None
+    priority: Optional[Level] = None
+    status: Literal["idea", "planned", "doing", "done"] = "idea"
+
+
+class Step(Node):
+    """What the customer does at one moment, and what they think and feel."""
+
+    action: Text
+    thinking: Optional[Text] = None
+    emotion: Optional[Emotion] = Field(None, description="-2 (very negative) .. +2 (very positive).")
+    touchpoints: list[TouchpointUse] = Field(default_factory=list)
+    pain_points: list[PainPoint] = Field(default_factory=list)
+    opportunities: list[Opportunity] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_shorthands(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        shorthand = {"touchpoints": "ref", "pain_points": "text", "opportunities": "text"}
+        for field_name, key in shorthand.items():
+            items = data.get(field_name)
+            if isinstance(items, list):
+                data[field_name] = [
+                    _shorthand(item, key, data, (field_name, i)) for i, item in enumerate(items)
+                ]
+        return data
+
+
+class JourneyPhase(Node):
+    phase: Slug
+    goal: Optional[Text] = None
+    steps: list[Step] = Field(default_factory=list)
+    checklist: list[Text] = Field(default_factory=list, description="Added to the framework's checklist.")
+    guidance: list[Text] = Field(default_factory=list, description="Added to the framework's guidance.")
+
+
+class Journey(Node):
+    """The route one or more personas travel, phase by phase."""
+
+    kind: Literal["journey"]
+    id: Slug
+    title: Optional[Text] = None
+    persona: list[Slug] = Field(default_factory=list, description="A persona id, or a list of ids.")
+    framework: Optional[Slug] = Field(None, description="Phase model; default: the site's framework.")
+    summary: Optional[Text] = None
+    scenario: Optional[Text] = None
+    expectations: list[Text] = Field(default_factory=list)
+    owner: Optional[str] = None
+    tags: list[str] = Field(default_factory=list)
+    phases: list[JourneyPhase] = Field(default_factory=list)
+
+    @field_validator("persona", mode="before")
+    @classmethod
+    def _one_persona(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def steps(self) -> Iterator[tuple[JourneyPhase, Step]]:
+        for phase in self.phases:
+            for step in phase.steps:
+                yield phase, step
+
+
+MODELS: dict[str, type[Node]] = {
+    "persona": Persona,
+    "journey": Journey,
+    "touchpoints": TouchpointCatalog,
+    "sources": SourceList,
+    "framework": Framework,
+}
+ID_FROM_STEM = ("persona", "journey", "framework")
+
+
+# --------------------------------------------------------------------------- validation
+
+M_MISSING_KIND = Msg(
+    "missing 'kind:'; every document says what it is: one of {kinds}",
+    "'kind:' ontbreekt; elk document zegt wat het is: een van {kinds}",
+)
+M_UNKNOWN_KIND = Msg("unknown kind {kind!r}{hint}", "onbekende kind {kind!r}{hint}")
+M_UNKNOWN_KEY = Msg("unknown key {key!r}{hint}", "onbekende sleutel {key!r}{hint}")
+M_MISSING = Msg("missing required key {key!r}", "verplichte sleutel {key!r} ontbreekt")
+M_CHOICE = Msg("{value!r} is not allowed for {key!r}{hint}", "{value!r} is niet toegestaan bij {key!r}{hint}")
+M_EMOTION = Msg(
+    "emotion must be a whole number from -2 to +2, got {value!r}",
+    "emotion moet een heel getal van -2 tot +2 zijn, niet {value!r}",
+)
+M_SLUG = Msg(
+    "{value!r} is not a valid id: use lowercase letters, digits and hyphens (e.g. {hint!r})",
+    "{value!r} is geen geldige id: gebruik kleine letters, cijfers en streepjes (bijv. {hint!r})",
+)
+M_SLUG_TYPE = Msg("expected an id (text), got {got}", "verwacht een id (tekst), niet {got}")
+M_TEXT_TYPE = Msg(
+    "expected text or a map of languages to text ({{nl: ..., en: ...}}), got {got}",
+    "verwacht tekst of per taal een tekst ({{nl: ..., en: ...}}), niet {got}",
+)
+M_TEXT_BOOL = Msg(
+    "YAML reads this word as true/false ({words}); put the text in quotes",
+    "YAML leest dit woord als true/false ({words}); zet de tekst tussen aanhalingstekens",
+)
+M_TEXT_LANG = Msg(
+    "{lang!r} is not a language code; use codes like 'nl' or 'en'",
+    "{lang!r} is geen taalcode; gebruik codes als 'nl' of 'en'",
+)
+M_TYPE = Msg("expected {expected}, got {got}", "verwacht {expected}, niet {got}")
+M_TOO_SHORT = Msg("{key!r} needs at least one item", "{key!r} moet minstens één item hebben")
+M_DATE = Msg(
+    "{value!r} is not a date; write a year (2015) or a date (2016-05-25)",
+    "{value!r} is geen datum; schrijf een jaar (2015) of een datum (2016-05-25)",
+)
+M_NAME = Msg(
+    "a name needs 'family' (and 'given') or 'literal'",
+    "een naam heeft 'family' (en 'given') of 'literal' nodig",
+)
+M_OTHER = Msg("{detail}", "{detail}")
+
+EXPECTED = {
+    "string_type": Msg("text", "tekst"),
+    "int_type": Msg("a whole number", "een heel getal"),
+    "int_parsing": Msg("a whole number", "een heel getal"),
+    "bool_type": Msg("true or false", "true of false"),
+    "bool_parsing": Msg("true or false", "true of false"),
+    "list_type": Msg("a list", "een lijst"),
+    "dict_type": Msg("a mapping (key: value)", "een mapping (sleutel: waarde)"),
+    "model_type": Msg("a mapping (key: value)", "een mapping (sleutel: waarde)"),
+    "model_attributes_type": Msg("a mapping (key: value)", "een mapping (sleutel: waarde)"),
+}
+
+
+def validate_document(doc: Document) -> tuple[Optional[Node], list[Diagnostic]]:
+    """Validate one loaded document against the model of its ``kind``."""
+    data = doc.data
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind is None:
+        return None, [diagnostic(doc.locate(), "missing-kind", M_MISSING_KIND, kinds=", ".join(KINDS))]
+    if kind not in MODELS:
+        return None, [
+            diagnostic(doc.locate(("kind",)), "unknown-kind", M_UNKNOWN_KIND, kind=kind, hint=suggestion(kind, KINDS))
+        ]
+    model = MODELS[kind]
+    located = locate_data(data, doc)
+    if kind in ID_FROM_STEM and "id" not in located:
+        located["id"] = slugify(doc.path.stem)
+    try:
+        return model.model_validate(located), []
+    except ValidationError as exc:
+        return None, [_translate(err, doc, model) for err in exc.errors()]
+
+
+def _translate(err: Any, doc: Document, model: type[Node]) -> Diagnostic:
+    """One pydantic error → one diagnostic at the right place, in plain words."""
+    loc = tuple(err["loc"])
+    typ = err["type"]
+    ctx = err.get("ctx") or {}
+    key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    where = doc.locate(loc)
+    if typ == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        return diagnostic(
+            doc.locate(loc, key=True), "unknown-key", M_UNKNOWN_KEY, key=loc[-1], hint=suggestion(loc[-1], allowed)
+        )
+    if typ == "missing":
+        return diagnostic(where, "missing-key", M_MISSING, key=key)
+    if typ == "literal_error":
+        choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        value = err["input"]
+        if key == "kind":
+            return diagnostic(where, "unknown-kind", M_UNKNOWN_KIND, kind=value, hint=suggestion(value, KINDS))
+        return diagnostic(where, "bad-choice", M_CHOICE, value=value, key=key, hint=suggestion(value, choices))
+    custom = {
+        "jb_emotion": ("bad-emotion", M_EMOTION),
+        "jb_slug": ("bad-id", M_SLUG),
+        "jb_slug_type": ("bad-id", M_SLUG_TYPE),
+        "jb_text_type": ("bad-text", M_TEXT_TYPE),
+        "jb_text_lang": ("bad-text", M_TEXT_LANG),
+        "jb_date": ("bad-date", M_DATE),
+        "jb_name": ("bad-name", M_NAME),
+    }
+    if typ in custom:
+        code, msg = custom[typ]
+        return diagnostic(where, code, msg, **ctx)
+    if typ == "jb_text_bool":
+        return diagnostic(where, "bad-text", M_TEXT_BOOL, words=YAML_BOOL_WORDS)
+    if typ in EXPECTED:
+        return diagnostic(where, "bad-type", M_TYPE, expected=EXPECTED[typ], got=_type_name(err["input"]))
+    if typ == "too_short":
+        return diagnostic(where, "too-short", M_TOO_SHORT, key=key)
+    return diagnostic(where, "invalid", M_OTHER, detail=err["msg"])
+
+
+def _allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:
+    """The keys the model accepts at ``path`` (for "did you mean")."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            field = next((f for f in current.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    if not _is_model(current):
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, BaseModel)
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside ``Optional[list[Model]]`` and the like."""
+    if _is_model(annotation):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def iter_texts(node: Any, path: tuple = ()) -> Iterator[tuple[Node, tuple, LocalizedText]]:
+    """Every piece of author text below ``node``: (owning model, path from it, text)."""
+    if not isinstance(node, Node):
+        return
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, LocalizedText):
+            yield node, (_field_key(node, name),), value
+        elif isinstance(value, Node):
+            yield from iter_texts(value)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, LocalizedText):
+                    yield node, (_field_key(node, name), i), item
+                elif isinstance(item, Node):
+                    yield from iter_texts(item)
+
+
+def _field_key(node: Node, name: str) -> str:
+    return type(node).model_fields[name].alias or name

@@ -1,0 +1,469 @@
+"""Markdown pages (and their navigation) generated from a validated handbook.
+
+No MkDocs here: :func:`render_site` returns plain :class:`Page` objects (a docs-relative
+path, Markdown text, the YAML file it came from) and a :class:`NavEntry` tree. The MkDocs
+plugin turns them into ``File.generated`` objects; ``journeybook render`` writes them to disk.
+
+Templates live in ``templates/*.md.j2``. Every value a template prints passes through
+:meth:`PageContext.finalize`: author text is sanitized (see :mod:`journeybook.markup`)
+unless a filter already made it safe Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from .bibliography import Bibliography
+from .citations import CiteItem, find_citations
+from .diagnostics import Diagnostic, Msg, diagnostic
+from .handbook import Handbook
+from .i18n import label
+from .model import Framework, Journey, JourneyPhase, LocalizedText, Persona, Step
+
+# The Markdown extensions the generated pages need (the plugin adds missing ones;
+# `journeybook render` writes exactly these into the standalone mkdocs.yml).
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "tables": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "toc": {"permalink": True},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+}
+
+EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
+LEVELS = ("high", "medium", "low")
+STATUSES = ("doing", "planned", "idea", "done")
+
+M_DIAGRAM = Msg("could not draw the journey map: {detail}", "kon de journeymap niet tekenen: {detail}")
+
+TextLike = Union[LocalizedText, str, None]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page."""
+
+    path: str  # docs-relative posix path, e.g. "playbook/journeys/new-boots/index.md"
+    title: str
+    content: str
+    source: Optional[Path] = None  # the YAML file the page is made from (for edit links)
+
+
+@dataclass
+class NavEntry:
+    """A navigation item: a page (``path``) and/or a section (``children``)."""
+
+    title: str
+    path: Optional[str] = None
+    children: list["NavEntry"] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    pages: list[Page]
+    nav: NavEntry
+    diagnostics: list[Diagnostic]
+
+
+class DiagramMaker:
+    """What pages need from the diagram module (kept injectable so tests and caches can wrap it)."""
+
+    def journey_map(self, hb: Handbook, journey: Journey, lang: str, id_prefix: str) -> str:
+        from . import diagrams
+
+        return diagrams.journey_map(hb, journey, lang, id_prefix=id_prefix)
+
+
+class Urls:
+    """Where every generated page lives, under the ``url`` prefix."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix.strip("/") or "playbook"
+
+    def _p(self, *parts: str) -> str:
+        return posixpath.join(self.prefix, *parts, "index.md")
+
+    def overview(self) -> str:
+        return self._p()
+
+    def journey(self, journey_id: str) -> str:
+        return self._p("journeys", journey_id)
+
+    def phase(self, journey_id: str, phase_id: str) -> str:
+        return self._p("journeys", journey_id, phase_id)
+
+    def persona(self, persona_id: str) -> str:
+        return self._p("personas", persona_id)
+
+    def catalog(self, name: str) -> str:
+        return self._p(name)
+
+
+class PageContext:
+    """The helpers a template calls while rendering one page (``c`` in templates)."""
+
+    def __init__(self, renderer: "Renderer", here: str):
+        self.r = renderer
+        self.hb = renderer.hb
+        self.lang = renderer.lang
+        self.urls = renderer.urls
+        self.here = here
+        self.cited: list[str] = []
+
+    # -- text ---------------------------------------------------------------------------
+    def text(self, value: TextLike) -> str:
+        """The raw author string in the site language ('' for nothing)."""
+        if value is None:
+            return ""
+        return value.get(self.lang) if isinstance(value, LocalizedText) else str(value)
+
+    def plain(self, value: TextLike) -> str:
+        """Plain words, for titles and captions."""
+        return markup.plain(self.text(value))
+
+    def md(self, value: TextLike, indent: int = 0) -> Markup:
+        """Author Markdown as a safe block with citations linked."""
+        return Markup(markup.block(self.text(value), indent=indent, cite=self._cite))
+
+    def inline(self, value: TextLike) -> Markup:
+        """Author Markdown on one line (table cells, list items, headings)."""
+        return Markup(markup.inline(self.text(value), cite=self._cite))
+
+    def label(self, key: str, **args: object) -> str:
+        return label(key, self.lang, **args)
+
+    def value(self, key: Optional[str]) -> str:
+        """A translated enum value ('high' → 'hoog'), or 'not set'."""
+        return label(key, self.lang) if key else label("unset", self.lang)
+
+    # -- names of things ------------------------------------------------------------------
+    def journey_title(self, journey: Journey) -> str:
+        return self.plain(journey.title) or journey.id
+
+    def persona_name(self, persona: Persona) -> str:
+        return self.plain(persona.name) or persona.id
+
+    def phase_name(self, framework: Framework, phase_id: str) -> str:
+        phase = framework.phase(phase_id)
+        return (self.plain(phase.name) if phase and phase.name else "") or phase_id
+
+    def touchpoint_name(self, touchpoint_id: str) -> str:
+        tp = self.hb.touchpoints.get(touchpoint_id)
+        return (self.plain(tp.name) if tp and tp.name else "") or touchpoint_id
+
+    def emotion(self, value: Optional[int]) -> str:
+        if value is None:
+            return "–"
+        return f"{EMOTION_FACES[value]} {value:+d}".replace("+0", "0").replace("-", "−")
+
+    @staticmethod
+    def br() -> Markup:
+        return Markup("<br>")
+
+    @staticmethod
+    def anchor(anchor_id: str) -> Markup:
+        """An attribute list giving the heading or paragraph above a stable id (ids are slugs)."""
+        return Markup("{#" + anchor_id + "}")
+
+    def entry(self, key: str) -> Markup:
+        """One bibliography entry as a paragraph with the source id as its anchor."""
+        return Markup(f"{self.r.bib.entry(key)}\n{{: #{key} }}")
+
+    # -- links ----------------------------------------------------------------------------
+    def link(self, target: str, anchor: str = "") -> str:
+        rel = posixpath.relpath(target, posixpath.dirname(self.here))
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def journey_link(self, journey: Journey) -> Markup:
+        return Markup(f"[{markup.inline(self.journey_title(journey))}]({self.link(self.urls.journey(journey.id))})")
+
+    def persona_link(self, persona_id: str) -> Markup:
+        persona = self.hb.personas.get(persona_id)
+        name = self.persona_name(persona) if persona else persona_id
+        return Markup(f"[{markup.inline(name)}]({self.link(self.urls.persona(persona_id))})")
+
+    def phase_link(self, journey: Journey, phase_id: str, anchor: str = "") -> Markup:
+        name = self.phase_name(self.hb.framework_of(journey), phase_id)
+        return Markup(f"[{markup.inline(name)}]({self.link(self.urls.phase(journey.id, phase_id), anchor)})")
+
+    def touchpoint_link(self, touchpoint_id: str) -> Markup:
+        name = markup.inline(self.touchpoint_name(touchpoint_id))
+        return Markup(f"[{name}]({self.link(self.urls.catalog('touchpoints'), 'tp-' + touchpoint_id)})")
+
+    # -- the journey grid ---------------------------------------------------------------------
+    def grid(self, journey: Journey) -> list[tuple[str, list[Markup]]]:
+        """The classic journey-map table: one row per aspect, one cell per phase."""
+        rows: list[tuple[str, list[Markup]]] = [("goal", [self.inline(ph.goal) for ph in journey.phases])]
+        numbered = len(max((ph.steps for ph in journey.phases), key=len, default=[])) > 1
+
+        def cell(phase: JourneyPhase, render: Any) -> Markup:
+            parts = []
+            for n, step in enumerate(phase.steps, 1):
+                for item in render(step):
+                    parts.append(f"{n}. {item}" if numbered else item)
+            return Markup("<br>".join(parts))
+
+        def touchpoint(use: Any) -> str:
+            mark = f" ({self.value(use.sentiment)})" if use.sentiment else ""
+            return f"{self.touchpoint_link(use.ref)}{mark}"
+
+        def level(text: Any, value: Optional[str]) -> str:
+            return f"{self.inline(text)}" + (f" ({self.value(value)})" if value else "")
+
+        aspects: list[tuple[str, Any]] = [
+            ("action", lambda s: [self.inline(s.action)]),
+            ("thinking", lambda s: [f"*{self.inline(s.thinking)}*"] if s.thinking else []),
+            ("emotion", lambda s: [self.emotion(s.emotion)]),
+            ("touchpoints", lambda s: [", ".join(touchpoint(u) for u in s.touchpoints)] if s.touchpoints else []),
+            ("pain_points", lambda s: [level(p.text, p.severity) for p in s.pain_points]),
+            ("opportunities", lambda s: [level(o.text, o.priority) for o in s.opportunities]),
+        ]
+        for key, render in aspects:
+            rows.append((key, [cell(ph, render) for ph in journey.phases]))
+        return rows
+
+    # -- citations ------------------------------------------------------------------------
+    def _cite(self, text: str) -> str:
+        """Replace ``[@key, p. 3]`` groups in already-sanitized Markdown by links to the sources page."""
+        out, pos = [], 0
+        for citation in find_citations(text):
+            out.append(text[pos : citation.start])
+            out.append(self._citation_markdown(citation.items))
+            pos = citation.end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _citation_markdown(self, items: Sequence[CiteItem]) -> str:
+        sources = self.link(self.urls.catalog("sources"))
+        parts = []
+        for item in items:
+            if item.key not in self.cited:
+                self.cited.append(item.key)
+            inner = self.r.bib.cite([item]).strip()
+            if inner.startswith("(") and inner.endswith(")"):
+                inner = inner[1:-1]
+            parts.append(f"[{inner}]({sources}#{item.key})")
+        return "(" + "; ".join(parts) + ")"
+
+    def references(self) -> Markup:
+        """The "References" section listing what this page cited (empty when nothing)."""
+        if not self.cited:
+            return Markup("")
+        sources = self.link(self.urls.catalog("sources"))
+        keys = [k for k in self.r.bib.keys_sorted() if k in self.cited]
+        lines = [f"## {self.label('references')} {{#references}}", ""]
+        lines += [f"- {self.r.bib.entry(k)} [↩]({sources}#{k})" for k in keys]
+        return Markup("\n".join(lines))
+
+    # -- diagrams -------------------------------------------------------------------------
+    def journey_map(self, journey: Journey) -> Markup:
+        try:
+            return Markup(self.r.diagrams.journey_map(self.hb, journey, self.lang, f"jb-{journey.id}-map"))
+        except Exception as exc:  # a broken diagram is reported, the page still renders
+            where = journey.loc()
+            self.r.diagnostics.append(diagnostic(where, "diagram-failed", M_DIAGRAM, detail=str(exc)))
+            return Markup("")
+
+    # -- template finalize ----------------------------------------------------------------
+    @staticmethod
+    def finalize(value: Any) -> Any:
+        """Anything a template prints that no filter made safe is sanitized as one line."""
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, LocalizedText):
+            raise TypeError("template printed author text without c.md/c.inline")  # a template bug
+        return markup.inline(str(value))
+
+
+class Renderer:
+    """Renders all pages of one handbook in one language."""
+
+    def __init__(
+        self,
+        hb: Handbook,
+        *,
+        url: str = "playbook",
+        lang: str = "en",
+        diagrams: Optional[DiagramMaker] = None,
+    ):
+        self.hb = hb
+        self.lang = lang
+        self.urls = Urls(url)
+        self.bib = Bibliography(hb.sources, lang)
+        self.diagrams = diagrams or DiagramMaker()
+        self.diagnostics: list[Diagnostic] = []
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("journeybook", "templates"),
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=PageContext.finalize,
+        )
+
+    def page(self, template: str, path: str, title: str, source: Optional[Path] = None, **data: Any) -> Page:
+        ctx = PageContext(self, path)
+        text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+        return Page(path=path, title=title, content=_tidy(text), source=source)
+
+    def render(self) -> Site:
+        hb, urls = self.hb, self.urls
+        ctx = PageContext(self, urls.overview())
+        pages: list[Page] = [
+            self.page("overview.md.j2", urls.overview(), label("playbook", self.lang), lowest=_lowest)
+        ]
+        nav = NavEntry(label("playbook", self.lang), urls.overview())
+        journeys_nav = NavEntry(label("journeys", self.lang))
+        for journey in hb.journeys.values():
+            framework = hb.framework_of(journey)
+            title = ctx.journey_title(journey)
+            source = journey.doc.path if journey.doc else None
+            pages.append(
+                self.page(
+                    "journey.md.j2", urls.journey(journey.id), title, source,
+                    journey=journey, framework=framework, lowest=_lowest,
+                )
+            )  # fmt: skip
+            entry = NavEntry(title, urls.journey(journey.id))
+            present = [p.phase for p in journey.phases]
+            for i, phase in enumerate(journey.phases):
+                name = ctx.phase_name(framework, phase.phase)
+                pages.append(
+                    self.page(
+                        "phase.md.j2", urls.phase(journey.id, phase.phase), f"{name} · {title}", source,
+                        journey=journey, framework=framework, phase=phase,
+                        fphase=framework.phase(phase.phase), number=framework.phase_ids().index(phase.phase) + 1,
+                        previous=present[i - 1] if i > 0 else None,
+                        next=present[i + 1] if i + 1 < len(present) else None,
+                    )
+                )  # fmt: skip
+                entry.children.append(NavEntry(name, urls.phase(journey.id, phase.phase)))
+            journeys_nav.children.append(entry)
+        personas_nav = NavEntry(label("personas", self.lang))
+        for persona in hb.personas.values():
+            name = ctx.persona_name(persona)
+            source = persona.doc.path if persona.doc else None
+            pages.append(self.page("persona.md.j2", urls.persona(persona.id), name, source, persona=persona))
+            personas_nav.children.append(NavEntry(name, urls.persona(persona.id)))
+        catalogs = [
+            ("touchpoints", {"usage": touchpoint_usage(hb)}),
+            ("opportunities", {"groups": opportunity_groups(hb)}),
+            ("checklists", {}),
+            ("sources", {}),
+        ]
+        catalog_nav = []
+        for name, data in catalogs:
+            title = label(name, self.lang)
+            pages.append(self.page(f"{name}.md.j2", urls.catalog(name), title, **data))
+            catalog_nav.append(NavEntry(title, urls.catalog(name)))
+        nav.children = [
+            NavEntry(label("overview", self.lang), urls.overview()),
+            *([journeys_nav] if journeys_nav.children else []),
+            *([personas_nav] if personas_nav.children else []),
+            *catalog_nav,
+        ]
+        return Site(pages=pages, nav=nav, diagnostics=self.diagnostics)
+
+
+def render_site(
+    hb: Handbook, *, url: str = "playbook", lang: str = "en", diagrams: Optional[DiagramMaker] = None
+) -> Site:
+    """Every page of the handbook, in a stable order, with the navigation tree."""
+    return Renderer(hb, url=url, lang=lang, diagrams=diagrams).render()
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _lowest(journey: Journey) -> Optional[int]:
+    scores = [s.emotion for _p, s in journey.steps() if s.emotion is not None]
+    return min(scores) if scores else None
+
+
+@dataclass(frozen=True)
+class Usage:
+    journey: Journey
+    phase: JourneyPhase
+    step_number: int
+    sentiment: Optional[str]
+    note: Optional[LocalizedText]
+
+
+def touchpoint_usage(hb: Handbook) -> dict[str, list[Usage]]:
+    """For every catalog touchpoint, where journeys use it (in journey and step order)."""
+    usage: dict[str, list[Usage]] = {tp: [] for tp in hb.touchpoints}
+    for journey in hb.journeys.values():
+        for phase in journey.phases:
+            for n, step in enumerate(phase.steps, 1):
+                for use in step.touchpoints:
+                    usage.setdefault(use.ref, []).append(Usage(journey, phase, n, use.sentiment, use.note))
+    return usage
+
+
+@dataclass(frozen=True)
+class OpportunityRef:
+    journey: Journey
+    phase: JourneyPhase
+    step: Step
+    step_number: int
+    opportunity: Any
+
+
+def opportunity_groups(hb: Handbook) -> list[tuple[Optional[str], list[tuple[str, list[OpportunityRef]]]]]:
+    """Opportunities grouped by priority (high first, unset last), then by status."""
+    refs = [
+        OpportunityRef(journey, phase, step, n, opp)
+        for journey in hb.journeys.values()
+        for phase in journey.phases
+        for n, step in enumerate(phase.steps, 1)
+        for opp in step.opportunities
+    ]
+    groups = []
+    for priority in (*LEVELS, None):
+        in_priority = [r for r in refs if r.opportunity.priority == priority]
+        by_status = [(s, [r for r in in_priority if r.opportunity.status == s]) for s in STATUSES]
+        by_status = [(s, rs) for s, rs in by_status if rs]
+        if by_status:
+            groups.append((priority, by_status))
+    return groups
+
+
+def error_page(urls: Urls, lang: str, problems: str) -> Page:
+    """The page `mkdocs serve` shows in place of the playbook while the YAML has errors."""
+    fence = "`" * max(3, max((len(run) for run in re.findall("`+", problems)), default=0) + 1)
+    content = "\n".join(
+        [
+            f"# {label('playbook', lang)}",
+            "",
+            label("errors_intro", lang),
+            "",
+            f"{fence}text",
+            problems,
+            fence,
+            "",
+        ]
+    )
+    return Page(path=urls.overview(), title=label("playbook", lang), content=content)
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row and exactly one newline at the end (stable output)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and lines and not lines[-1]:
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip("\n") + "\n"
+

@@ -1,0 +1,43 @@
+"""The whole core in one call: load → model → cross references → pages (+ diagrams).
+
+Both adapters (the MkDocs plugin and the CLI) call :func:`generate` and do nothing but
+configuration, output and error reporting around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook
+from .pages import DiagramMaker, Site, render_site
+
+
+@dataclass
+class Result:
+    handbook: Handbook
+    site: Optional[Site]  # None when the input has errors
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def generate(
+    source: Path,
+    *,
+    url: str = "playbook",
+    framework: str = DEFAULT_FRAMEWORK,
+    lang: str = "en",
+    diagrams: Optional[DiagramMaker] = None,
+) -> Result:
+    """Validate the handbook in ``source`` and, when it has no errors, render its pages."""
+    handbook, diags = build_handbook(source, framework)
+    if has_errors(diags):
+        return Result(handbook, None, diags)
+    site = render_site(handbook, url=url, lang=lang, diagrams=diagrams)
+    diags = sort_diagnostics(diags + site.diagnostics)
+    return Result(handbook, site if not has_errors(diags) else None, diags)
