@@ -213,10 +213,10 @@ def test_hostile_text_comes_out_as_literal_text(tmp_path):
     touchpoints = [{"id": "webshop", "name": "<i>shop</i> | }"}]
     handbook = valid_handbook(tmp_path, journey, extra=(hostile_framework,), touchpoints=touchpoints)
     html = render(handbook, "evil")
-    assert "<script" not in html.lower() and "<img" not in html.lower() and "<b>" not in html
-    assert not [v for el in parse(html).iter() for v in el.attrib.values() if "javascript" in v.lower()]
-    assert "{{" not in html and "&#123;&#123; config }}" in html  # no template plugin sees code
     root = parse(html)  # still well-formed
+    assert "<script" not in html.lower() and "<img" not in html.lower() and "<b>" not in html
+    assert not [v for el in root.iter() for v in el.attrib.values() if "javascript" in v.lower()]
+    assert "{{" not in html and "&#123;&#123; config }}" in html  # no template plugin sees code
     texts = [text for text, _ in node_texts(root)]
     action = next(t for t in texts if "alert" in t)
     assert action.replace("\n", " ") == "▼ −1 " + HOSTILE  # e.g. \N stays \N, not the node's name
@@ -242,6 +242,23 @@ def test_markdown_is_reduced_to_plain_words(tmp_path):
     root = parse(render(valid_handbook(tmp_path, journey, extra=(sources,))))
     text = node_texts(root)[0][0]
     assert text.replace("\n", " ") == "● 0 Reads bold, it and code in the docs."
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("**Bold**, *it*, _it_ and `code`", "Bold, it, it and code"),
+        ("Read [the guide](https://x.org/a_(b)) and ![a chart](c.png)", "Read the guide and a chart"),
+        ("Known [@visser2015, p. 369]. Also [see @a; @b] here", "Known. Also here"),
+        ("snake_case, C# and a > b stay", "snake_case, C# and a > b stay"),
+        ("<b>x</b> &amp; &lt;tag&gt; \\*not emphasis\\*", "<b>x</b> & <tag> *not emphasis*"),
+        ("# Heading\n> quoted\n- item\n2. second", "Heading quoted item second"),
+        ("Mail <me@example.org> or <https://example.org>", "Mail me@example.org or https://example.org"),
+        ("bidi \u202eoverride\u202c and\x00 nul\ttab", "bidi override and nul tab"),
+    ],
+)
+def test_plain_text(markdown, plain):
+    assert diagrams.plain_text(markdown) == plain
 
 
 def test_figure_removes_scripts_handlers_and_unsafe_links():
@@ -270,9 +287,9 @@ def test_figure_rejects_bad_input():
         figure("<svg", title="t", description="d", caption="c", id_prefix="p", css_class="x")
     with pytest.raises(DiagramError):
         figure("<html/>", title="t", description="d", caption="c", id_prefix="p", css_class="x")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"/>'
     with pytest.raises(ValueError):
-        figure('<svg xmlns="http://www.w3.org/2000/svg"/>', title="t", description="d", caption="c",
-               id_prefix='x" onload="y', css_class="x")  # fmt: skip
+        figure(svg, title="t", description="d", caption="c", id_prefix='x" onload="y', css_class="x")
 
 
 # --------------------------------------------------------------------------- determinism
@@ -287,6 +304,25 @@ def test_same_input_same_bytes(tmp_path):
     assert render(moved, engine=PygraphvizEngine()) == first
     for leak in ("<!--", "<?xml", "DOCTYPE", "graphviz version", str(tmp_path)):
         assert leak not in first
+
+
+def test_same_bytes_in_other_processes(tmp_path):
+    """No hash(), set order or memory address leaks into the output (hash seeds differ per process)."""
+    valid_handbook(tmp_path)
+    script = (
+        "import sys\n"
+        "from journeybook.diagrams import journey_map\n"
+        "from journeybook.handbook import build_handbook\n"
+        "handbook, _ = build_handbook(sys.argv[1])\n"
+        "sys.stdout.buffer.write(journey_map(handbook, handbook.journeys['new-boots'], 'en').encode())\n"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, env=env)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout.decode())
+    assert outputs == {render(build_handbook(tmp_path)[0])}
 
 
 # --------------------------------------------------------------------------- design
@@ -368,8 +404,10 @@ def test_long_actions_are_wrapped_and_cut(tmp_path):
 
 
 def test_journey_without_steps(tmp_path):
-    for journey in ({"id": "empty", "title": "Still empty"}, {"id": "empty", "phases": [{"phase": "awareness"}]}):
-        handbook = valid_handbook(tmp_path / str(len(journey)), journey)
+    no_phases = {"id": "empty", "title": "Still empty"}
+    empty_phase = {"id": "empty", "phases": [{"phase": "awareness"}]}
+    for i, journey in enumerate((no_phases, empty_phase)):
+        handbook = valid_handbook(tmp_path / str(i), journey)
         root = parse(render(handbook, "empty"))
         title = "Still empty" if "title" in journey else "empty"
         assert [text for text, _ in node_texts(root)] == [f"{title}\nNo steps described yet."]
@@ -460,19 +498,3 @@ def test_first_render_prints_nothing_to_stderr(tmp_path):
     assert done.stdout.strip() == "rendered"
     assert done.stderr == ""  # no 'Fontconfig warning: ... unknown element "reset-dirs"'
 
-
-@pytest.mark.parametrize(
-    ("markdown", "plain"),
-    [
-        ("**Bold**, *it*, _it_ and `code`", "Bold, it, it and code"),
-        ("Read [the guide](https://x.org/a_(b)) and ![a chart](c.png)", "Read the guide and a chart"),
-        ("Known [@visser2015, p. 369]. Also [see @a; @b] here", "Known. Also here"),
-        ("snake_case, C# and a > b stay", "snake_case, C# and a > b stay"),
-        ("<b>x</b> &amp; &lt;tag&gt; \\*not emphasis\\*", "<b>x</b> & <tag> *not emphasis*"),
-        ("# Heading\n> quoted\n- item\n2. second", "Heading quoted item second"),
-        ("Mail <me@example.org> or <https://example.org>", "Mail me@example.org or https://example.org"),
-        ("bidi \u202eoverride\u202c and\x00 nul\ttab", "bidi override and nul tab"),
-    ],
-)
-def test_plain_text(markdown, plain):
-    assert diagrams.plain_text(markdown) == plain

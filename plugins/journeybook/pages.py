@@ -243,8 +243,9 @@ class PageContext:
 
     def _citation_markdown(self, items: Sequence[CiteItem]) -> str:
         sources = self.link(self.urls.catalog("sources"))
+        order = self.r.bib_order
         parts = []
-        for item in items:
+        for item in sorted(items, key=lambda i: order.get(i.key, len(order))):  # APA: reference-list order
             if item.key not in self.cited:
                 self.cited.append(item.key)
             inner = self.r.bib.cite([item]).strip()
@@ -258,7 +259,7 @@ class PageContext:
         if not self.cited:
             return Markup("")
         sources = self.link(self.urls.catalog("sources"))
-        keys = [k for k in self.r.bib.keys_sorted() if k in self.cited]
+        keys = sorted(self.cited, key=lambda k: self.r.bib_order.get(k, len(self.r.bib_order)))
         lines = [f"## {self.label('references')} {{#references}}", ""]
         lines += [f"- {self.r.bib.entry(k)} [↩]({sources}#{k})" for k in keys]
         return Markup("\n".join(lines))
@@ -300,6 +301,7 @@ class Renderer:
         self.lang = lang
         self.urls = Urls(url)
         self.bib = Bibliography(hb.sources, lang)
+        self.bib_order = {key: n for n, key in enumerate(self.bib.keys_sorted())}
         self.diagrams = diagrams or DiagramMaker()
         self.diagnostics: list[Diagnostic] = []
         self.env = jinja2.Environment(
