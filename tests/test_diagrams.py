@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journeybook import diagrams
+from journeybook import diagrams, markup
 from journeybook.diagrams import EMOTION_STYLE, DiagramError, DiagramWarning, PygraphvizEngine, figure, journey_map
 from journeybook.handbook import Handbook, build_handbook
 
@@ -258,7 +258,7 @@ def test_markdown_is_reduced_to_plain_words(tmp_path):
     ],
 )
 def test_plain_text(markdown, plain):
-    assert diagrams.plain_text(markdown) == plain
+    assert markup.plain(markdown) == plain
 
 
 def test_figure_removes_scripts_handlers_and_unsafe_links():

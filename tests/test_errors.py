@@ -7,9 +7,10 @@ without a traceback, in ``journeybook validate`` and in ``mkdocs build``.
 
 Every case starts from the small valid handbook ``BASE`` and breaks one thing. The
 expected places were worked out by reading the YAML text of the case (lines and columns
-count from 1; the place is where the offending value starts, or the key for unknown and
-duplicate keys). The line tables next to the base files below are there to make that
-reasoning checkable.
+count from 1; the place is where the offending value starts, the key for unknown and
+duplicate keys, the '@' of an unknown citation key). The line tables next to the base files
+below are there to make that reasoning checkable. Cases marked xfail expose a known bug,
+described in their reason.
 """
 
 from __future__ import annotations
@@ -201,18 +202,6 @@ class Case:
     xfail: dict[str, str] = field(default_factory=dict)  # runner ("cli", "mkdocs", "exact") -> reason
 
 
-DUP_OTHER_PATH = (
-    "BUG: plugins/journeybook/handbook.py _put() formats the other place with display_path(where.path), "
-    "i.e. relative to the current directory, not to the folder of mkdocs.yml like the diagnostic's own "
-    "location (Diagnostic.format(base=project_dir)); 'mkdocs build' run from another folder names "
-    "the first definition by an absolute path"
-)
-CASCADE = (
-    "BUG: plugins/journeybook/handbook.py build_handbook() drops a whole document when validate_document() "
-    "finds any error in it, so every id it defines is missing and check_references() reports each reference "
-    "to them as unknown, although they are written correctly"
-)
-
 CASES = [
     # -- YAML syntax and reading ----------------------------------------------------------------
     Case("syntax-colon-in-text", {E: sub(EVA, "role: Runner", "role: Runner: marathon")},
@@ -280,16 +269,16 @@ CASES = [
     Case("emotion-quoted-yes", {J: sub(JOURNEY, "emotion: -1", 'emotion: "yes"')},
          [(J, 12, 18, "bad-emotion", "from -2 to +2, got 'yes'")]),
     Case("emotion-true", {J: sub(JOURNEY, "emotion: 2", "emotion: true")},
-         [(J, 27, 18, "bad-emotion", "from -2 to +2, got True")]),
+         [(J, 27, 18, "bad-emotion", "from -2 to +2, got true")]),
     # -- ids -------------------------------------------------------------------------------------
     Case("bad-slug", {J: sub(JOURNEY, "id: new-boots", "id: New Boots")},
          [(J, 2, 5, "bad-id", "'New Boots' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'new-boots')")]),
     Case("duplicate-persona-across-files", {E: sub(EVA, "id: eva", "id: daan")},
          [(E, 2, 5, "duplicate-id", "duplicate persona id 'daan': also defined at journeys/personas/daan.yml:2:5")],
-         xfail={"mkdocs": DUP_OTHER_PATH}),
+),
     Case("duplicate-touchpoint-in-catalog", {T: TOUCHPOINTS + "  - id: store\n    name: Store again\n"},
          [(T, 17, 9, "duplicate-id", "duplicate touchpoint id 'store': also defined at journeys/touchpoints.yml:8:9")],
-         xfail={"mkdocs": DUP_OTHER_PATH}),
+),
     # -- references ------------------------------------------------------------------------------
     Case("unknown-persona", {J: sub(JOURNEY, "persona: daan", "persona: daaan")},
          [(J, 4, 10, "unknown-persona", "unknown persona 'daaan' (did you mean 'daan'?)")]),
@@ -309,10 +298,12 @@ CASES = [
          {J: JOURNEY.replace("phase: awareness", "phase: @").replace("phase: purchase", "phase: awareness")
                     .replace("phase: @", "phase: purchase")},
          [(J, 24, 12, "phase-order", "phase 'awareness' comes before 'purchase' in framework 'five-phases'")]),
+    # at the '@' of the key: the text starts at column 10, "Daan needs new boots [" is 22 characters
     Case("unknown-citation-summary", {J: sub(JOURNEY, "boots [@visser2015]", "boots [@visser2051]")},
-         [(J, 6, 10, "unknown-citation", "unknown source 'visser2051' in citation (did you mean 'visser2015'?)")]),
+         [(J, 6, 32, "unknown-citation", "unknown source 'visser2051' in citation (did you mean 'visser2015'?)")]),
+    # the item starts at column 9, "Make it easy [" is 14 characters
     Case("unknown-citation-guidance", {J: sub(JOURNEY, "easy [@visser2015]", "easy [@visser2051]")},
-         [(J, 30, 9, "unknown-citation", "unknown source 'visser2051' in citation (did you mean 'visser2015'?)")]),
+         [(J, 30, 23, "unknown-citation", "unknown source 'visser2051' in citation (did you mean 'visser2015'?)")]),
     Case("persona-channel-unknown", {P: sub(PERSONA, "store]", "stor]")},
          [(P, 7, 21, "unknown-touchpoint", "unknown touchpoint 'stor' (did you mean 'store'?)")]),
     # -- types -----------------------------------------------------------------------------------
@@ -321,7 +312,7 @@ CASES = [
     Case("name-yes", {E: sub(EVA, "name: Eva", "name: yes")},
          [(E, 3, 7, "bad-text", "YAML reads this word as true/false (yes, no, on, off, true, false); put the text in quotes")]),
     Case("direct-maybe", {T2: sub(MORE_TOUCHPOINTS, "direct: false", "direct: maybe")},
-         [(T2, 7, 13, "bad-type", "expected true or false, got text")]),
+         [(T2, 7, 13, "bad-type", "expected true or false, got 'maybe'")]),
     Case("source-unknown-csl-field", {S2: sub(MORE_SOURCES, "title:", "titel:")},
          [(S2, 7, 5, "unknown-key", "unknown key 'titel' (did you mean 'title'?)")]),
     # -- several documents in one file: lines count from the start of the file -----------------
@@ -331,16 +322,66 @@ CASES = [
          [(X, 6, 1, "yaml-tab", "tab character used for indentation")]),
     Case("second-document-missing-kind", {X: "kind: persona\nid: anna\n---\n# bob\nid: bob\nname: Bob\n"},
          [(X, 5, 1, "missing-kind", "missing 'kind:'")]),
+    # -- more reading and syntax problems ------------------------------------------------------
+    Case("utf-16-file", {E: EVA.encode("utf-16")},
+         [(E, 1, 1, "yaml-encoding", "the file is saved as UTF-16; save the file as UTF-8")]),
+    Case("crlf-line-endings", {J: sub(JOURNEY, "emotion: -1", "emotion: 3").replace("\n", "\r\n")},
+         [(J, 12, 18, "bad-emotion", "from -2 to +2, got 3")]),  # "\r\n" is one line break
+    Case("utf-8-bom", {J: "\ufeff" + sub(JOURNEY, "kind: journey", "kind: jounrey")},
+         [(J, 1, 7, "unknown-kind", "did you mean 'journey'?")]),  # a byte order mark takes no column
+    Case("key-without-colon", {E: sub(EVA, "role: Runner", "role Runner")},
+         [(E, 4, 1, "yaml-syntax", "this line has no ':' after its key")]),  # the line that lacks it
+    Case("bad-indentation", {E: EVA + "goals:\n  - Run a marathon\n - Run faster\n"},
+         [(E, 8, 2, "yaml-syntax", "the indentation of this line does not fit the lines above")]),  # ' - Run faster'
+    Case("text-starting-with-star", {E: sub(EVA, "role: Runner", "role: *very* fast runner")},
+         [(E, 4, 7, "yaml-syntax", "a value cannot start with '*'; put the text in quotes")]),
+    Case("text-starting-with-at", {E: sub(EVA, "role: Runner", "role: @runner")},
+         [(E, 4, 7, "yaml-syntax", "a value cannot start with '@'; put the text in quotes")]),
+    Case("recursive-alias", {X: "x: &a [1, *a]\n"},
+         [(X, 1, 11, "yaml-bomb", "the alias '*a' is used inside its own anchor '&a'")]),  # "x: &a [1, " is 10
+    Case("file-too-large", {X: "kind: persona\nid: big\nsummary: " + "x" * (2 * 1024 * 1024) + "\n"},
+         [(X, 1, 1, "file-too-large", "larger than 2 MiB")]),  # not read at all: the file itself
+    Case("unknown-escape", {E: sub(EVA, "role: Runner", 'role: "C:\\data"')},  # the backslash: column 10
+         [(E, 4, 10, "yaml-syntax", "a backslash inside \"...\" starts a special code")]),
+    Case("unclosed-bracket", {E: EVA + "goals: [Run, Swim\n"},  # '[' at line 6, column 8
+         [(E, 6, 8, "yaml-syntax", "is not closed properly")]),
+    # -- more model problems ---------------------------------------------------------------------
+    Case("unknown-key-in-flow-mapping", {J: sub(JOURNEY, "[store]", "[{ref: store, sentment: negative}]")},
+         [(J, 28, 36, "unknown-key", "unknown key 'sentment' (did you mean 'sentiment'?)")]),
+    Case("second-persona-in-list-unknown", {J: sub(JOURNEY, "persona: daan", "persona: [daan, evva]")},
+         [(J, 4, 17, "unknown-persona", "unknown persona 'evva' (did you mean 'eva'?)")]),
+    Case("step-is-text", {J: sub(JOURNEY, "- action: Buys boots in the store\n        emotion: 2\n        touchpoints: [store]",
+                                 "- Buys boots in the store")},
+         [(J, 26, 9, "bad-type", "expected a mapping (key: value), got text")]),
+    Case("source-bad-date", {S2: sub(MORE_SOURCES, "issued: 2016", "issued: last year")},
+         [(S2, 6, 13, "bad-date", "'last year' is not a date")]),
+    Case("source-impossible-date", {S2: sub(MORE_SOURCES, "issued: 2016", "issued: 2016-02-30")},
+         [(S2, 6, 13, "yaml-value", "'2016-02-30' cannot be read as a date")]),
+    Case("list-item-with-colon", {E: EVA + "goals:\n  - Tip: run early\n"},  # YAML reads {Tip: run early}
+         [(E, 7, 5, "bad-text", "the ': ' after 'Tip' turned this text into a key and a value; put the whole text in quotes")]),
+    Case("text-bad-language-code", {E: sub(EVA, "name: Eva", "name:\n  english: Eva")},
+         [(E, 4, 3, "bad-text", "'english' is not a language code")]),
+    Case("kind-is-a-list", {X: "kind: [persona]\nid: zoe\n"},
+         [(X, 1, 7, "unknown-kind", "unknown kind")],
+),
+    Case("number-as-key", {E: EVA + "2024: ran a marathon\n"},
+         [(E, 6, 1, "unknown-key", "2024")]),
+    Case("framework-duplicate-phase", {X: "kind: framework\nid: mine\nphases: [{id: a}, {id: a}]\n"},
+         [(X, 3, 24, "duplicate-id", "'a'")],  # the second "{id: a}" starts at column 19, its value at 24
+),
     # -- an error in a document others refer to must not make their references fail -----------
     Case("referenced-persona-broken", {P: sub(PERSONA, "urgency: high", "urgency: hihg")},
-         [(P, 6, 10, "bad-choice", "'hihg' is not allowed for 'urgency' (did you mean 'high'?)")],
-         xfail={"exact": CASCADE}),
+         [(P, 6, 10, "bad-choice", "'hihg' is not allowed for 'urgency' (did you mean 'high'?)")]),
     Case("referenced-catalog-broken", {T: sub(TOUCHPOINTS, "channel: offline", "channel: ofline")},
-         [(T, 11, 14, "bad-choice", "'ofline' is not allowed for 'channel' (did you mean 'offline'?)")],
-         xfail={"exact": CASCADE}),
+         [(T, 11, 14, "bad-choice", "'ofline' is not allowed for 'channel' (did you mean 'offline'?)")]),
     Case("referenced-sources-broken", {S: sub(SOURCES, "title:", "titel:")},
-         [(S, 7, 5, "unknown-key", "unknown key 'titel' (did you mean 'title'?)")],
-         xfail={"exact": CASCADE}),
+         [(S, 7, 5, "unknown-key", "unknown key 'titel' (did you mean 'title'?)")]),
+    Case("referenced-catalog-broken-and-a-real-typo",  # the typo must still be reported
+         {T: sub(TOUCHPOINTS, "channel: offline", "channel: ofline"), J: sub(JOURNEY, "- search-engine", "- search-engin")},
+         [(J, 14, 13, "unknown-touchpoint", "unknown touchpoint 'search-engin' (did you mean 'search-engine'?)"),
+          (T, 11, 14, "bad-choice", "'ofline' is not allowed for 'channel' (did you mean 'offline'?)")]),
+    Case("referenced-persona-unreadable", {P: sub(PERSONA, "urgency: high", "\turgency: high")},
+         [(P, 6, 1, "yaml-tab", "tab character used for indentation")]),
 ]
 
 
@@ -411,8 +452,28 @@ def run_mkdocs(root: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest
 # --- the table, three ways --------------------------------------------------------------------
 
 
+_API: dict[str, list[tuple[str, int, int, str, str]]] = {}
+
+
+def api_errors(case: Case, factory: pytest.TempPathFactory) -> list[tuple[str, int, int, str, str]]:
+    """The errors ``build_handbook`` finds for ``case``: (path below journeys/, line, column, code, message)."""
+    if case.id not in _API:
+        root = write_handbook(factory.mktemp("api"), case.files)
+        _, diags = build_handbook(root / "journeys")
+        assert all(d.location for d in diags if d.severity == "error")
+        _API[case.id] = [
+            (d.location.path.relative_to(root / "journeys").as_posix(), d.location.line, d.location.column,
+             d.code, d.message())
+            for d in diags
+            if d.severity == "error" and d.location
+        ]  # fmt: skip
+    return _API[case.id]
+
+
 @pytest.mark.parametrize("case", params("cli"))
-def test_cli_reports(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     write_handbook(tmp_path, case.files)
     monkeypatch.chdir(tmp_path)
     result = run_cli(tmp_path)
@@ -420,10 +481,9 @@ def test_cli_reports(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert type(result.exception) is SystemExit
     assert_reported(result.output, case.expected)
     # the same through the API, with the stable diagnostic code
-    _, diags = build_handbook(tmp_path / "journeys")
-    found = {(d.location.path, d.location.line, d.location.column, d.code) for d in diags if d.location}
+    found = {e[:4] for e in api_errors(case, tmp_path_factory)}
     for rel, line, col, code, _ in case.expected:
-        assert (tmp_path / "journeys" / rel, line, col, code) in found, (code, [d.format() for d in diags])
+        assert (rel, line, col, code) in found, (code, found)
 
 
 @pytest.mark.parametrize("case", params("mkdocs"))
@@ -436,17 +496,10 @@ def test_mkdocs_build_reports(
 
 
 @pytest.mark.parametrize("case", params("exact"))
-def test_nothing_else_is_reported(case: Case, tmp_path: Path) -> None:
+def test_nothing_else_is_reported(case: Case, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Each case breaks one thing; one problem is reported, not a cascade of false ones."""
-    write_handbook(tmp_path, case.files)
-    _, diags = build_handbook(tmp_path / "journeys")
-    got = sorted(
-        (d.location.path.relative_to(tmp_path / "journeys").as_posix(), d.location.line, d.location.column, d.code)
-        for d in diags
-        if d.severity == "error" and d.location
-    )
+    got = sorted(e[:4] for e in api_errors(case, tmp_path_factory))
     assert got == sorted(e[:4] for e in case.expected)
-    assert all(d.location for d in diags if d.severity == "error")
 
 
 def test_base_handbook_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -462,3 +515,173 @@ def test_base_handbook_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_table_is_big_enough() -> None:
     assert len(CASES) >= 32
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+# --- all at once, sorted ----------------------------------------------------------------------
+
+SEVERAL = {
+    J: sub(sub(sub(JOURNEY, "persona: daan", "persona: daaan"), "- search-engine", "- search-engin"),
+           "easy [@visser2015]", "easy [@visser2051]"),
+    P: sub(PERSONA, "store]", "stor]"),
+    T: TOUCHPOINTS + "  - id: store\n    name: Store again\n",
+    "zz/broken.yml": "kind: persona\n\tid: x\n",
+}
+# Sorted by file, then line and column (journeys/ < personas/ < touchpoints.yml < zz/).
+SEVERAL_EXPECTED = [
+    (J, 4, 10, "unknown persona 'daaan' (did you mean 'daan'?)"),
+    (J, 14, 13, "unknown touchpoint 'search-engin' (did you mean 'search-engine'?)"),
+    (J, 30, 23, "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
+    (P, 7, 21, "unknown touchpoint 'stor' (did you mean 'store'?)"),
+    (T, 17, 9, "duplicate touchpoint id 'store'"),
+    ("zz/broken.yml", 2, 1, "tab character used for indentation"),
+]
+LOCATED = r"^journeys/\S+:\d+:\d+: "
+
+
+def located_lines(output: str) -> list[str]:
+    import re
+
+    return [ln for ln in output.splitlines() if re.match(LOCATED, ln)]
+
+
+def assert_in_order(lines: list[str], expected: list[tuple[str, int, int, str]], severity: str) -> None:
+    assert len(lines) == len(expected), "\n".join(lines)
+    for got, (rel, line, col, fragment) in zip(lines, expected):
+        assert got.startswith(where(rel, line, col) + severity) and fragment in got, (got, rel, line, col)
+
+
+def test_every_problem_in_every_file_at_once_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_handbook(tmp_path, SEVERAL)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(tmp_path)
+    assert result.exit_code == 1
+    assert_in_order(located_lines(result.output), SEVERAL_EXPECTED, "error: ")
+    assert "6 error(s), 0 warning(s) in journeys" in result.output
+
+
+def test_every_problem_in_every_file_at_once_mkdocs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_handbook(tmp_path, SEVERAL)
+    log = run_mkdocs(tmp_path, caplog, monkeypatch)
+    assert "Traceback" not in log
+    assert_in_order(located_lines(log), SEVERAL_EXPECTED, "")
+
+
+# --- Dutch --------------------------------------------------------------------------------------
+
+DUTCH_FILES = {E: sub(EVA, "urgency: low", "urgency: hihg"), X: "kind: persona\n\tid: x\n"}
+DUTCH_EXPECTED = [
+    (X, 2, 1, "tab-teken gebruikt om in te springen; YAML vereist spaties"),
+    (E, 5, 10, "'hihg' is niet toegestaan bij 'urgency' (bedoelde je 'high'?)"),
+]  # journeys/extra.yml sorts before journeys/personas/eva.yml
+
+
+def test_dutch_messages_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_handbook(tmp_path, DUTCH_FILES)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(tmp_path, "--lang", "nl")
+    assert result.exit_code == 1
+    assert_in_order(located_lines(result.output), DUTCH_EXPECTED, "fout: ")
+    assert "2 fout(en), 0 waarschuwing(en) in journeys" in result.output
+
+
+def test_dutch_messages_mkdocs(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_handbook(tmp_path, DUTCH_FILES)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: {name: material, language: nl}\nplugins: [search, journeybook]\n", encoding="utf-8"
+    )
+    assert_in_order(located_lines(run_mkdocs(tmp_path, caplog, monkeypatch)), DUTCH_EXPECTED, "")
+
+
+# --- files with nothing in them are fine ------------------------------------------------------
+
+EMPTY_FILES = {
+    "empty.yml": "",
+    "comments.yaml": "# nothing here yet\n",
+    "bare.yml": "---\n",
+    "blank.yml": "\n   \n\n",
+    "two-empty-documents.yml": "---\n# first\n---\n",
+}
+
+
+def test_empty_files_are_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_handbook(tmp_path, EMPTY_FILES)
+    _, diags = build_handbook(tmp_path / "journeys")
+    assert [d.format() for d in diags] == []
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "no errors (7 files:" in result.output  # the files with documents
+    build(load_config(str(tmp_path / "mkdocs.yml")))  # no Abort
+    assert (tmp_path / "site" / "playbook" / "index.html").is_file()
+
+
+# --- paths outside the current folder are printed in full -------------------------------------
+
+
+def test_cli_prints_absolute_paths_outside_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_handbook(tmp_path, {E: sub(EVA, "urgency: low", "urgency: hihg")})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "journeys")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'journeys' / 'personas' / 'eva.yml'}:5:10: error: 'hihg' is not allowed" in result.output
+
+
+# --- an unknown citation is placed at its '@', whatever the style of the text -----------------
+
+GOOD_SUMMARY = "summary: Daan needs new boots [@visser2015]."
+CITATION_TEXTS = {
+    # style: (the summary as written from line 6 on, [(line, column) of each '@'])
+    "folded": ("summary: >\n  Daan needs new boots\n  before Saturday [@visser2051].", [(8, 20)]),
+    "literal": ("summary: |\n  Daan needs new boots\n  before Saturday [@visser2051].", [(8, 20)]),
+    "plain-two-lines": ("summary: Daan needs new boots\n  before Saturday [@visser2051].", [(7, 20)]),
+    "double-quoted-two-lines": ('summary: "Daan needs new boots\n  before Saturday [@visser2051]."', [(7, 20)]),
+    "per-language": ("summary:\n  en: Daan needs new boots [@visser2051].\n  nl: Daan heeft schoenen nodig.", [(7, 29)]),
+    "twice-in-one-text": ("summary: Daan [@visser2051] and again [@visser2051].", [(6, 16), (6, 40)]),
+}
+# "  before Saturday [" is 19 characters; "  en: " 6 and "Daan needs new boots [" 22;
+# "summary: " 9, "Daan [" 6, "@visser2051] and again [" 24.
+
+
+@pytest.mark.parametrize("style", list(CITATION_TEXTS))
+def test_unknown_citation_is_placed_at_its_key(style: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text, places = CITATION_TEXTS[style]
+    write_handbook(tmp_path, {J: sub(JOURNEY, GOOD_SUMMARY, text)})
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(tmp_path)
+    assert result.exit_code == 1
+    assert_in_order(
+        located_lines(result.output),
+        [(J, line, col, "unknown source 'visser2051' in citation (did you mean 'visser2015'?)") for line, col in places],
+        "error: ",
+    )
+
+
+# --- the real commands, as subprocesses -------------------------------------------------------
+
+BIN = Path(sys.executable).parent
+SUBPROCESS_CASES = {"tab-indentation", "billion-laughs", "duplicate-persona-across-files", "list-item-with-colon"}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id in SUBPROCESS_CASES], ids=lambda c: c.id)
+def test_real_commands(case: Case, tmp_path: Path) -> None:
+    write_handbook(tmp_path, case.files)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    runs = {
+        "journeybook": [str(BIN / "journeybook"), "validate", "journeys"],
+        "mkdocs": [str(BIN / "mkdocs"), "build", "--strict"],
+    }
+    for name, command in runs.items():
+        proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        output = proc.stdout + proc.stderr
+        assert "Traceback" not in output, (name, output)
+        assert proc.returncode != 0, (name, output)
+        if name == "journeybook":
+            assert proc.returncode == 1, output
+        assert_reported(output, case.expected, severity="error: " if name == "journeybook" else "")

@@ -169,9 +169,25 @@ def test_syntax_error_keeps_earlier_documents_and_stops_the_file(tmp_path: Path)
     docs, diags = load(tmp_path, text)
     assert [d.data["id"] for d in docs] == ["daan"]
     diag = only(diags)  # the second error, in the last document, is not reached
-    assert (diag.code, where(diag)) == ("yaml-syntax", (6, 6))
-    assert "opened at line 5 is not closed properly" in diag.message()
+    assert (diag.code, where(diag)) == ("yaml-syntax", (5, 7))  # the '[' left open
+    assert "the list [ ] or mapping { } that starts here is not closed properly" in diag.message()
     assert "(YAML parser: expected ',' or ']', but got ':')" in diag.message()
+
+
+def test_bracket_left_open_at_the_end_of_the_file(tmp_path: Path) -> None:
+    diag = problem(tmp_path, "kind: persona\ngoals: [Run, Swim\n")
+    assert (diag.code, where(diag)) == ("yaml-syntax", (2, 8))
+    assert "is not closed properly" in diag.message()
+
+
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [(r'"C:\data"', 10), (r'"C:\Users"', 10), (r'"x \x4g"', 10), (r'"a\tb \q"', 13)],
+)
+def test_bad_escape_points_at_the_backslash(tmp_path: Path, value: str, column: int) -> None:
+    diag = problem(tmp_path, f"kind: persona\nrole: {value}\n")
+    assert (diag.code, where(diag)) == ("yaml-syntax", (2, column))
+    assert diag.message().startswith('a backslash inside "..." starts a special code, and this one is unknown')
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
@@ -240,6 +256,24 @@ def test_duplicate_key_in_a_nested_mapping(tmp_path: Path) -> None:
     assert "duplicate key 'id' (first at line 3)" in diag.message()
 
 
+def test_keys_are_text_as_written(tmp_path: Path) -> None:
+    text = "kind: persona\n2024: ran\nname: {no: Eva, en: Eve}\ntrue: 1\n~: 2\n1.50: 3\n2016-05-25: 4\n01: 5\n"
+    docs, diags = load(tmp_path, text)
+    assert diags == []
+    data = docs[0].data
+    assert list(data) == ["kind", "2024", "name", "true", "~", "1.50", "2016-05-25", "01"]
+    assert data["name"] == {"no": "Eva", "en": "Eve"}  # YAML 1.1 would read the key 'no' as false
+    assert docs[0].key_marks[("2024",)] == (2, 1)
+    assert docs[0].marks[("name", "no")] == (3, 12)
+
+
+def test_alias_as_key(tmp_path: Path) -> None:
+    docs, diags = load(tmp_path, "label: &k name\nother:\n  *k : Eva\n")
+    assert diags == []
+    assert docs[0].data["other"] == {"name": "Eva"}
+    assert docs[0].key_marks[("other", "name")] == (3, 3)
+
+
 def test_list_or_mapping_as_key(tmp_path: Path) -> None:
     docs, diags = load(tmp_path, "kind: persona\n? [a, b]\n: 1\n{x: 1}: 2\n")
     assert [(d.code, where(d)) for d in diags] == [("yaml-key-type", (2, 3)), ("yaml-key-type", (4, 1))]
@@ -299,6 +333,27 @@ def test_tagged_scalar_keeps_its_text(tmp_path: Path) -> None:
     assert only(diags).code == "yaml-tag"
     assert docs[0].data["id"] == "daan"
 
+
+def test_tagged_list_or_mapping_is_left_out(tmp_path: Path) -> None:
+    text = "kind: persona\nsummary: !!python/object/apply:os.system [echo]\ngoals: [Run, !!set {a}, Swim]\nname: Eva\n"
+    docs, diags = load(tmp_path, text)
+    assert [(d.code, where(d)) for d in diags] == [("yaml-tag", (2, 10)), ("yaml-tag", (3, 14))]
+    doc = docs[0]
+    assert doc.data == {"kind": "persona", "goals": ["Run", "Swim"], "name": "Eva"}
+    assert doc.marks[("goals", 1)] == (3, 25)  # indices count the items that are kept
+    assert ("summary",) not in doc.marks and ("summary",) not in doc.key_marks
+
+
+def test_tagged_document_is_left_out(tmp_path: Path) -> None:
+    docs, diags = load(tmp_path, "--- !!python/object:__main__.Persona\nkind: persona\n")
+    assert docs == []
+    assert [(d.code, where(d)) for d in diags] == [("yaml-tag", (1, 5))]
+
+
+def test_tagged_key(tmp_path: Path) -> None:
+    docs, diags = load(tmp_path, "kind: persona\n!Ref name: Eva\n")
+    assert [(d.code, where(d)) for d in diags] == [("yaml-tag", (2, 1))]
+    assert docs[0].data == {"kind": "persona", "name": "Eva"}
 
 def test_standard_tags_are_allowed(tmp_path: Path) -> None:
     docs, diags = load(tmp_path, "a: !!str 2015\nb: !!int '7'\nc: !!float 1\nd: !!seq [1]\ne: !!map {x: 1}\n")

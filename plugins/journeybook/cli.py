@@ -56,6 +56,7 @@ def validate(source: Path, framework: str, lang: str) -> None:
     handbook, diagnostics = build_handbook(source, framework)
     for d in diagnostics:
         click.echo(d.format(lang=lang, with_severity=True))
+    sys.stdout.flush()  # the summary goes to stderr: keep it after the list
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
     if has_errors(diagnostics):

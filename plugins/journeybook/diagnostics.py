@@ -28,9 +28,9 @@ class Msg:
     en: str
     nl: str
 
-    def format(self, lang: str = "en", **args: object) -> str:
+    def format(self, lang: str = "en", /, base: Path | None = None, **args: object) -> str:
         template = self.nl if lang == "nl" else self.en
-        return template.format(**{k: _render(v, lang) for k, v in args.items()})
+        return template.format(**{k: _render(v, lang, base) for k, v in args.items()})
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,18 @@ class Text:
     msg: Msg
     args: Mapping[str, object] = field(default_factory=dict)
 
-    def render(self, lang: str = "en") -> str:
-        return self.msg.format(lang, **self.args)
+    def render(self, lang: str = "en", base: Path | None = None) -> str:
+        return self.msg.format(lang, base, **self.args)
 
 
-def _render(value: object, lang: str) -> object:
+def _render(value: object, lang: str, base: Path | None = None) -> object:
+    """Nested messages in the same language; places relative to the same folder."""
     if isinstance(value, Text):
-        return value.render(lang)
+        return value.render(lang, base)
     if isinstance(value, Msg):
         return value.format(lang)
+    if isinstance(value, Location):
+        return value.display(base)
     return value
 
 
@@ -85,8 +88,8 @@ class Diagnostic:
     text: Text
     severity: Severity = "error"
 
-    def message(self, lang: str = "en") -> str:
-        return self.text.render(lang)
+    def message(self, lang: str = "en", base: Path | None = None) -> str:
+        return self.text.render(lang, base)
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -98,7 +101,7 @@ class Diagnostic:
         """``path:line:column: message`` (or ``path:line:column: error: message``)."""
         where = self.location.display(base) if self.location else "journeybook"
         level = f"{SEVERITY_NAMES[self.severity].format(lang)}: " if with_severity else ""
-        return f"{where}: {level}{self.message(lang)}"
+        return f"{where}: {level}{self.message(lang, base)}"
 
 
 SEVERITY_NAMES = {
@@ -109,7 +112,7 @@ SEVERITY_NAMES = {
 
 
 def diagnostic(
-    location: Location | None, code: str, msg: Msg, severity: Severity = "error", **args: object
+    location: Location | None, code: str, msg: Msg, severity: Severity = "error", /, **args: object
 ) -> Diagnostic:
     return Diagnostic(location, code, Text(msg, args), severity)
 

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Protocol
 
 import graphviz
 
-from .citations import find_citations
-from .i18n import label
+from .i18n import emotion_number, emotion_text, label
+from .markup import plain
 
 if TYPE_CHECKING:
     from .handbook import Handbook
@@ -237,39 +237,6 @@ STEP_WIDTH = 28  # characters per line of a step's action
 STEP_LINES = 4
 TOUCHPOINT_WIDTH = 18
 TOUCHPOINT_LINES = 2
-_UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # controls, format (bidi overrides), surrogates, private, unassigned
-
-# Markdown syntax that plain_text() removes (see there).
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
-_AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*)>", re.I)
-_LINE_MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
-_EMPHASIS = re.compile(r"\*+(?=\S)|(?<=\S)\*+|(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)|~~|`+")
-_PROTECTED = 0xF0000  # escaped characters hide here (a private-use plane) while markup is removed
-_RESTORE = re.compile("[\U000F0021-\U000F007E]")
-
-
-def plain_text(text: str) -> str:
-    """Author Markdown as the words a reader sees, on one line.
-
-    Citations (``[@key, p. 3]``) go; links and images keep their text; autolinks their URL;
-    emphasis (``*``, ``**``, ``_`` at word edges, ``~~``), backticks and line markers
-    (``#``, ``>``, list bullets) go; backslash escapes and entities are resolved. Anything
-    else stays as written: ``<b>x</b>``, ``snake_case``, ``C#`` or ``a > b`` are shown
-    literally. Control and format characters (which XML cannot hold, or which reorder the
-    text) are dropped.
-    """
-    text = _ESCAPED.sub(lambda m: chr(_PROTECTED + ord(m.group(1))), text)
-    for citation in reversed(list(find_citations(text))):
-        text = text[: citation.start].rstrip() + text[citation.end :]
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _LINE_MARKER.sub("", text)
-    text = html.unescape(_EMPHASIS.sub("", text))
-    text = _RESTORE.sub(lambda m: chr(ord(m.group(0)) - _PROTECTED), text)
-    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNPRINTABLE)
-    return " ".join(kept.split())
-
 
 def _wrap(text: str, width: int, max_lines: int) -> list[str]:
     """Lines of at most ``width`` characters; beyond ``max_lines`` the last one ends in "…"."""
@@ -293,7 +260,7 @@ def _label(*lines: str) -> str:
 
 def _text(value: Any, lang: str) -> str:
     """A LocalizedText (or None) in ``lang``, as plain text ("" for None)."""
-    return plain_text(value.get(lang)) if value is not None else ""
+    return plain(value.get(lang)) if value is not None else ""
 
 
 # --------------------------------------------------------------------------- journey map
@@ -309,7 +276,6 @@ EMOTION_STYLE: dict[Optional[int], tuple[str, str]] = {
     2: ("#1b7837", "#ffffff"),
     None: ("#e0e0e0", "#000000"),  # not given: neutral, with a dashed border and "?"
 }
-EMOTION_ICON: dict[Optional[int], str] = {-2: "▼▼", -1: "▼", 0: "●", 1: "▲", 2: "▲▲", None: ""}
 PAIN_MARK = "⚠"
 OPPORTUNITY_MARK = "★"
 
@@ -329,13 +295,6 @@ CHANNEL_SHAPE: dict[Optional[str], dict[str, str]] = {
 BORDER = "#616161"
 ROUTE = "#808080"  # the route arrows; like all lines at least 3:1 against the white ground
 PHASE_FILL = "#f7f7f7"
-
-
-def _emotion_text(emotion: Optional[int]) -> str:
-    """−2, −1, 0, +1, +2 (with a real minus sign), or "?" when not given."""
-    if emotion is None:
-        return "?"
-    return f"{emotion:+d}".replace("-", "−") if emotion else "0"
 
 
 def _framework(handbook: "Handbook", journey: "Journey") -> Optional["Framework"]:
@@ -422,7 +381,7 @@ def journey_map_dot(handbook: "Handbook", journey: "Journey", lang: str) -> str:
 def _add_step(cluster: graphviz.Digraph, name: str, step: "Step", handbook: "Handbook", lang: str) -> None:
     """The step's node and, below it, one small node per touchpoint use."""
     fill, ink = EMOTION_STYLE[step.emotion]
-    mark = f"{EMOTION_ICON[step.emotion]} {_emotion_text(step.emotion)}".strip()
+    mark = emotion_text(step.emotion)
     lines = [mark, *_wrap(_text(step.action, lang), STEP_WIDTH, STEP_LINES)]
     marks = []
     if step.pain_points:
@@ -461,7 +420,7 @@ def _description(handbook: "Handbook", journey: "Journey", lang: str) -> str:
     for phase in _ordered_phases(journey, framework):
         steps = []
         for step in phase.steps:
-            details = [f"{label('emotion', lang)} {_emotion_text(step.emotion)}"]
+            details = [f"{label('emotion', lang)} {emotion_number(step.emotion)}"]
             names = [_touchpoint_name(handbook, use.ref, lang) for use in step.touchpoints]
             if names:
                 details.append(f"{label('touchpoints', lang)}: {', '.join(names)}")

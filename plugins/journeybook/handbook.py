@@ -7,13 +7,14 @@ usable when there are no errors (``has_errors(diagnostics)`` is False).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .citations import cited_keys
-from .diagnostics import Diagnostic, Msg, diagnostic, display_path, sort_diagnostics, suggestion
+from .diagnostics import Diagnostic, Msg, Text, closest, diagnostic, sort_diagnostics, suggestion
 from .loader import Document, load_file, load_source
 from .model import (
     Framework,
@@ -26,7 +27,9 @@ from .model import (
     Step,
     Touchpoint,
     TouchpointCatalog,
+    ID_FROM_STEM,
     iter_texts,
+    slugify,
     validate_document,
 )
 
@@ -51,9 +54,10 @@ M_PHASE_ORDER = Msg(
     "fase {id!r} komt vóór {previous!r} in framework {framework!r}; houd de volgorde van het framework aan: {order}",
 )
 M_UNKNOWN_CITATION = Msg(
-    "unknown source {key!r} in citation{hint}; add it to a 'kind: sources' file",
-    "onbekende bron {key!r} in citaat{hint}; voeg hem toe aan een bestand met 'kind: sources'",
+    "unknown source {key!r} in citation{hint}",
+    "onbekende bron {key!r} in citaat{hint}",
 )
+M_ADD_SOURCE = Msg("; add it to a 'kind: sources' file", "; voeg hem toe aan een bestand met 'kind: sources'")
 M_DEFAULT_FRAMEWORK = Msg(
     "the configured framework {id!r} does not exist{hint}",
     "het ingestelde framework {id!r} bestaat niet{hint}",
@@ -80,6 +84,9 @@ class Handbook:
     sources: dict[str, Source] = field(default_factory=dict)  # type: ignore[valid-type]
     frameworks: dict[str, Framework] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # Ids defined by documents that have errors of their own: references to them are not
+    # reported again (one typo should give one error, not one per use).
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def framework_of(self, journey: Journey) -> Framework:
         return self.frameworks[journey.framework or self.default_framework]
@@ -103,6 +110,9 @@ def build_handbook(source: Path, default_framework: str = DEFAULT_FRAMEWORK) -> 
     source = Path(source).resolve()
     documents, diags = load_source(source)
     handbook = Handbook(source_dir=source, default_framework=default_framework)
+    for path in sorted({d.location.path for d in diags if d.location and d.code in UNREADABLE}):
+        for kind, node_id in _ids_in_text(path):
+            handbook.broken_ids.setdefault(kind, set()).add(node_id)
     handbook.files = sorted({d.path for d in documents})
     _add_builtins(handbook)
     own_frameworks: dict[str, Framework] = {}
@@ -111,6 +121,9 @@ def build_handbook(source: Path, default_framework: str = DEFAULT_FRAMEWORK) -> 
         diags.extend(problems)
         if node is not None:
             diags.extend(_register(handbook, node, own_frameworks))
+        else:
+            for kind, node_id in _ids_in(doc):
+                handbook.broken_ids.setdefault(kind, set()).add(node_id)
     handbook.personas = dict(sorted(handbook.personas.items()))
     handbook.journeys = dict(sorted(handbook.journeys.items()))
     diags.extend(check_references(handbook))
@@ -166,14 +179,53 @@ def _register(handbook: Handbook, node: Node, own_frameworks: dict[str, Framewor
     raise TypeError(f"unexpected model {type(node).__name__}")  # pragma: no cover - MODELS is closed
 
 
+def _ids_in(doc: Document) -> Iterator[tuple[str, str]]:
+    """The ids a document that failed validation would have defined, as far as they can be read."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    kind = data.get("kind")
+    if not isinstance(kind, str):
+        return
+    if kind in ID_FROM_STEM:
+        node_id = data.get("id")
+        yield kind, node_id if isinstance(node_id, str) else slugify(doc.path.stem)
+    lists = {"touchpoints": "touchpoint", "sources": "source"}
+    if kind in lists and isinstance(data.get(kind), list):
+        for item in data[kind]:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield lists[kind], item["id"]
+
+
+# Loader problems that leave (part of) a file unread, so its ids are only known from its text.
+UNREADABLE = {"yaml-syntax", "yaml-tab", "yaml-encoding", "yaml-bomb", "yaml-too-deep", "file-too-large"}
+_KIND_LINE = re.compile(r"^kind:\s*['\"]?([a-z]+)", re.M)
+_ID_LINE = re.compile(r"^(\s*)(?:-\s+)?id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def _ids_in_text(path: Path) -> Iterator[tuple[str, str]]:
+    """Best-effort ids of a file YAML could not read, from its lines (``kind:`` and ``id:``)."""
+    try:
+        text = path.read_bytes()[: 2 * 2**20].decode("utf-8", errors="replace")
+    except OSError:
+        return
+    for part in re.split(r"^---\s*$", text, flags=re.M):
+        kind = _KIND_LINE.search(part)
+        if kind is None:
+            continue
+        if kind.group(1) in ID_FROM_STEM:
+            top = next((m.group(2) for m in _ID_LINE.finditer(part) if not m.group(1)), None)
+            yield kind.group(1), top or slugify(path.stem)
+        elif kind.group(1) in ("touchpoints", "sources"):
+            item_kind = kind.group(1).rstrip("s")
+            yield from ((item_kind, m.group(2)) for m in _ID_LINE.finditer(part) if m.group(1))
+
+
 def _put(table: dict, node: Node, kind: str) -> list[Diagnostic]:
     node_id = node.id  # type: ignore[attr-defined]
     first = table.get(node_id)
     if first is None:
         table[node_id] = node
         return []
-    where = first.loc("id")
-    other = f"{display_path(where.path)}:{where.line}:{where.column}"
+    other = first.loc("id")
     return [diagnostic(node.loc("id"), "duplicate-id", M_DUPLICATE, kind=KIND_NAMES[kind], id=node_id, other=other)]
 
 
@@ -195,20 +247,21 @@ def check_references(hb: Handbook) -> list[Diagnostic]:
         )
     for persona in hb.personas.values():
         for i, channel in enumerate(persona.channels):
-            diags += _ref(persona, ("channels", i), "touchpoint", channel, hb.touchpoints)
+            diags += _ref(hb, persona, ("channels", i), "touchpoint", channel, hb.touchpoints)
     for journey in hb.journeys.values():
         diags += _check_journey(hb, journey)
     diags += _check_citations(hb, hb.nodes())
     return diags
 
 
-def _ref(node: Node, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
-    if ref_id in table:
+def _ref(hb: Handbook, node: Node, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
+    broken = hb.broken_ids.get(kind, set())
+    if ref_id in table or ref_id in broken:
         return []
     return [
         diagnostic(
             node.loc(*path), f"unknown-{kind}", M_UNKNOWN_REF, kind=KIND_NAMES[kind], id=ref_id,
-            hint=suggestion(ref_id, table),
+            hint=suggestion(ref_id, [*table, *broken]),
         )
     ]  # fmt: skip
 
@@ -216,16 +269,16 @@ def _ref(node: Node, path: tuple, kind: str, ref_id: str, table: dict) -> list[D
 def _check_journey(hb: Handbook, journey: Journey) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for i, persona_id in enumerate(journey.persona):
-        diags += _ref(journey, ("persona", i), "persona", persona_id, hb.personas)
+        diags += _ref(hb, journey, ("persona", i), "persona", persona_id, hb.personas)
     framework_id = journey.framework or hb.default_framework
     if journey.framework is not None:
-        diags += _ref(journey, ("framework",), "framework", journey.framework, hb.frameworks)
+        diags += _ref(hb, journey, ("framework",), "framework", journey.framework, hb.frameworks)
     framework = hb.frameworks.get(framework_id)
     if framework is not None:
         diags += _check_phases(journey, framework)
     for _phase, step in journey.steps():
         for use in step.touchpoints:
-            diags += _ref(use, ("ref",), "touchpoint", use.ref, hb.touchpoints)
+            diags += _ref(hb, use, ("ref",), "touchpoint", use.ref, hb.touchpoints)
     return diags
 
 
@@ -266,14 +319,17 @@ def _check_citations(hb: Handbook, nodes: Iterable[Node]) -> list[Diagnostic]:
     diags = []
     for top in nodes:
         for owner, path, text in iter_texts(top):
-            for variant in text.all():
-                for key, _offset in cited_keys(variant):
-                    if key not in hb.sources:
-                        diags.append(
-                            diagnostic(
-                                owner.loc(*path), "unknown-citation", M_UNKNOWN_CITATION, key=key,
-                                hint=suggestion(key, hb.sources, list_choices=False),
-                            )
-                        )  # fmt: skip
+            for lang_path, variant in text.variants():
+                for key, offset in cited_keys(variant):
+                    if key in hb.sources or key in hb.broken_ids.get("source", ()):
+                        continue
+                    needle = "@" + key
+                    where = owner.loc_text(path + lang_path, needle, variant[:offset].count(needle))
+                    diags.append(
+                        diagnostic(
+                            where, "unknown-citation", M_UNKNOWN_CITATION, key=key,
+                            hint=closest(key, hb.sources) and suggestion(key, hb.sources) or Text(M_ADD_SOURCE),
+                        )
+                    )  # fmt: skip
     return diags
 

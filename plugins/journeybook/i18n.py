@@ -120,6 +120,21 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+EMOTION_ICON: dict[int | None, str] = {-2: "▼▼", -1: "▼", 0: "●", 1: "▲", 2: "▲▲", None: ""}
+
+
+def emotion_number(emotion: int | None) -> str:
+    """−2, −1, 0, +1, +2 (with a real minus sign), or "?" when not given."""
+    if emotion is None:
+        return "?"
+    return f"{emotion:+d}".replace("-", "−") if emotion else "0"
+
+
+def emotion_text(emotion: int | None) -> str:
+    """The feeling as the map and the pages show it: "▼ −1", "▲▲ +2", "?"."""
+    return f"{EMOTION_ICON[emotion]} {emotion_number(emotion)}".strip()
+
+
 def label(key: str, lang: str, **args: object) -> str:
     """The label ``key`` in ``lang`` (Dutch for 'nl', English otherwise), with ``{args}`` filled in."""
     en, nl = LABELS[key]

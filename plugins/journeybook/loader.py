@@ -9,10 +9,12 @@ How a file is read:
   :data:`MAX_FILE_BYTES` are not read at all;
 * PyYAML's pure-Python :class:`yaml.SafeLoader` composes the node graph (never the C loader,
   so marks are identical everywhere), with limits on nesting depth and node count;
-* this module then builds the Python values itself, walking the nodes: only the standard
-  scalar, list and mapping tags are accepted, duplicate and non-scalar keys are reported,
-  merge keys (``<<: *defaults``) work as in ``yaml.safe_load``, and alias expansion is
-  bounded by :data:`MAX_VALUES` per file.
+* this module then builds the Python values itself, walking the nodes: values are read as
+  ``yaml.safe_load`` reads them, but keys are always text as written (``2024:`` is the key
+  '2024', the language code ``no:`` stays 'no'); only the standard scalar, list and mapping
+  tags are accepted; duplicate and non-scalar keys are reported; merge keys
+  (``<<: *defaults``) work as in ``yaml.safe_load``; alias expansion is bounded by
+  :data:`MAX_VALUES` per file.
 
 What comes back for a file:
 
@@ -20,8 +22,10 @@ What comes back for a file:
 * a syntax error (or an encoding error, a too deep nesting, an alias bomb) ends the file:
   documents completed before it are still returned, the failing one and the rest are not;
 * smaller problems (a tag, a duplicate key, a value that cannot be read) are reported, and
-  the document is still returned with a best guess (the untagged text, the first of two
-  duplicate keys, the text as written) so that later stages can report their own findings.
+  the document is still returned with a best guess so that later stages can report their
+  own findings: a tagged scalar keeps its text, a tagged list or mapping is left out (list
+  indices then count the items kept), the first of two duplicate keys wins, a value that
+  cannot be read keeps its text as written.
 
 Marks are recorded for the text as written. Values that only exist through an alias
 (``*name``) or a merge key get no marks of their own: :meth:`Document.locate` falls back to
@@ -109,9 +113,9 @@ SYNTAX_BAD_START = Msg(
     "een waarde kan niet beginnen met {char}; zet de tekst tussen aanhalingstekens (\"...\")",
 )
 SYNTAX_BRACKETS = Msg(
-    "the list [ ] or mapping {{ }} opened at line {line} is not closed properly: a ',' or the closing "
+    "the list [ ] or mapping {{ }} that starts here is not closed properly: a ',' or the closing "
     "bracket is missing. If the brackets belong to the text, put the whole text in quotes",
-    "de lijst [ ] of het blok {{ }} dat op regel {line} begint is niet goed afgesloten: er ontbreekt een "
+    "de lijst [ ] of het blok {{ }} dat hier begint is niet goed afgesloten: er ontbreekt een "
     "',' of het sluithaakje. Horen de haakjes bij de tekst, zet dan de hele tekst tussen aanhalingstekens",
 )
 SYNTAX_UNEXPECTED_END = Msg(
@@ -272,6 +276,8 @@ class Document:
     data: Any
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # scalar path -> (start, end) in text
+    text: str = field(default="", repr=False)  # the whole file, shared by its documents
 
     def locate(self, path: tuple = (), key: bool = False) -> Location:
         """Location of the node at ``path``; if absent, of the longest existing prefix.
@@ -286,6 +292,25 @@ class Document:
             if pos is not None:
                 return Location(self.path, *pos)
         return Location(self.path)
+
+    def locate_text(self, path: tuple, needle: str, occurrence: int = 0) -> Location:
+        """Where the ``occurrence``-th ``needle`` is written inside the scalar at ``path``.
+
+        Exact for every scalar style (plain, quoted, ``|`` and ``>`` blocks), because it looks
+        in the source text of the scalar itself; falls back to :meth:`locate` when the needle
+        is not written literally there (escaped, or brought in by an alias).
+        """
+        span = self.spans.get(tuple(path))
+        if span is not None and self.text:
+            chunk = self.text[span[0] : span[1]]
+            found = -1
+            for _ in range(occurrence + 1):
+                found = chunk.find(needle, found + 1)
+                if found < 0:
+                    break
+            else:
+                return Location(self.path, *_position(self.text[: span[0] + found]))
+        return self.locate(path)
 
 
 def load_text(text: str | bytes, path: Path) -> tuple[list[Document], list[Diagnostic]]:
@@ -445,7 +470,7 @@ def _load_documents(text: str, path: Path) -> tuple[list[Document], list[Diagnos
     """Compose and build every document of one file; the first fatal problem ends the file."""
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
-    builder = _Builder(path, diagnostics)
+    builder = _Builder(path, diagnostics, text)
     try:
         for index, root in enumerate(yaml.compose_all(text, Loader=_Composer)):
             document = builder.document(root, index)
@@ -480,7 +505,8 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Text, yaml.Ma
     """Code, plain explanation and best place for a PyYAML error.
 
     The place is PyYAML's ``problem_mark``, except where the cause is where the construct
-    started (an unclosed quote, a key without ':', a stray '*' or '&'): then ``context_mark``.
+    started (an unclosed quote or bracket, a key without ':', a stray '*' or '&'): then
+    ``context_mark``; and a bad escape code is placed at its backslash.
     """
     problem, context = error.problem or "", error.context or ""
     at_problem, at_start = error.problem_mark or error.context_mark, error.context_mark or error.problem_mark
@@ -488,27 +514,27 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Text, yaml.Ma
         return "yaml-tab", Text(SYNTAX_TAB), at_problem
     if context == "while scanning a quoted scalar" and problem.startswith("found unexpected"):
         return "yaml-syntax", Text(SYNTAX_UNCLOSED_QUOTE, {"quote": _char_at(text, at_start)}), at_start
-    if context == "while scanning a double-quoted scalar":
-        return "yaml-syntax", Text(SYNTAX_ESCAPE), at_problem
+    if context == "while scanning a double-quoted scalar" and at_problem is not None:
+        return "yaml-syntax", Text(SYNTAX_ESCAPE), _backslash_before(text, at_problem)
     if context in ("while scanning an alias", "while scanning an anchor"):
         return "yaml-syntax", Text(SYNTAX_BAD_START, {"char": _char_at(text, at_start)}), at_start
     if problem.endswith("that cannot start any token"):
         return "yaml-syntax", Text(SYNTAX_BAD_START, {"char": problem.split()[2]}), at_problem
     if context == "while scanning a simple key":
         return "yaml-syntax", Text(SYNTAX_MISSING_COLON), at_start
-    return "yaml-syntax", _explain_structure(problem, context, error.context_mark), at_problem
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        return "yaml-syntax", Text(SYNTAX_BRACKETS), at_start
+    return "yaml-syntax", _explain_structure(problem), at_problem
 
 
-def _explain_structure(problem: str, context: str, opened: yaml.Mark | None) -> Text:
-    """Plain words for errors in the structure: colons, indentation, brackets."""
+def _explain_structure(problem: str) -> Text:
+    """Plain words for the remaining errors in the structure: colons, indentation, an early end."""
     if problem == "mapping values are not allowed here":
         return Text(SYNTAX_COLON)
     if problem == "expected <block end>, but found '<scalar>'":
         return Text(SYNTAX_TEXT_AFTER_VALUE)
     if problem.startswith(("expected <block end>", "did not find expected")):
         return Text(SYNTAX_INDENTATION)
-    if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")) and opened:
-        return Text(SYNTAX_BRACKETS, {"line": opened.line + 1})
     if problem.endswith("'<stream end>'"):
         return Text(SYNTAX_UNEXPECTED_END)
     return Text(SYNTAX_GENERIC)
@@ -517,6 +543,14 @@ def _explain_structure(problem: str, context: str, opened: yaml.Mark | None) -> 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
     """The character at ``mark``, quoted, as in PyYAML's own messages."""
     return repr(text[mark.index]) if mark is not None and mark.index < len(text) else "''"
+
+
+def _backslash_before(text: str, mark: yaml.Mark) -> yaml.Mark:
+    """The place of the backslash that starts the escape code PyYAML stopped in (same line)."""
+    start = text.rfind("\\", 0, mark.index)
+    if start < 0 or _LINE_BREAK.search(text, start, mark.index):
+        return mark
+    return yaml.Mark(mark.name, start, mark.line, mark.column - (mark.index - start), None, None)
 
 
 def _location(path: Path, mark: yaml.Mark | None) -> Location:
@@ -539,28 +573,33 @@ class _Builder:
     One builder reads one file: the value budget is shared by its documents. While building,
     ``record`` says whether marks are kept (only for text as written, at its own path), and
     ``report`` whether problems are reported (not inside an alias: they are reported where
-    the anchored value is written, which is always built too).
+    the anchored value is written, which is always built too, see :meth:`inspect`).
     """
 
-    def __init__(self, path: Path, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, path: Path, diagnostics: list[Diagnostic], text: str = "") -> None:
         self.path = path
         self.diagnostics = diagnostics
+        self.text = text
         self.values = 0
         self.active: set[int] = set()  # ids of the collections being built, to catch recursive aliases
         self.expanding: _Alias | None = None  # the outermost alias being expanded
         self.marks: dict[tuple, Pos] = {}
         self.key_marks: dict[tuple, Pos] = {}
+        self.spans: dict[tuple, tuple[int, int]] = {}
 
     def document(self, root: Node, index: int) -> Document | None:
-        """The document with root node ``root``; None when it is empty or not a mapping."""
+        """The document with root node ``root``; None when it is empty, tagged or not a mapping."""
         if isinstance(root, ScalarNode) and root.tag == NULL_TAG:
             return None
-        self.marks, self.key_marks = {}, {}
+        if self.refused(root):
+            self.inspect(root, (), 1, report=True)
+            return None
+        self.marks, self.key_marks, self.spans = {}, {}, {}
         data = self.build(root, (), 1, record=True, report=True)
         if not isinstance(data, dict):
             self.report(root, "not-a-mapping", NOT_A_MAPPING, what=_describe(data))
             return None
-        return Document(self.path, index, data, self.marks, self.key_marks)
+        return Document(self.path, index, data, self.marks, self.key_marks, self.spans, self.text)
 
     def report(self, node: Node | _Alias, code: str, msg: Msg, **args: object) -> None:
         self.diagnostics.append(diagnostic(_location(self.path, node.start_mark), code, msg, **args))
@@ -572,6 +611,8 @@ class _Builder:
         self.count(node, depth)
         if record:
             self.marks[path] = _pos(node.start_mark)
+            if isinstance(node, ScalarNode):
+                self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if not self.tag_allowed(node):
             if report:
                 self.report(node, "yaml-tag", TAG, tag=_tag_name(node.tag))
@@ -582,10 +623,14 @@ class _Builder:
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(item, path + (i,), depth + 1, record, report) for i, item in enumerate(node.value)]
+                return self.sequence(node, path, depth, record, report)
             return self.mapping(node, path, depth, record, report)
         finally:
             self.active.discard(id(node))
+
+    def inspect(self, node: Node | _Alias, path: tuple, depth: int, report: bool) -> None:
+        """Build a value that is left out of the data, only to report the problems inside it."""
+        self.build(node, path, depth, record=False, report=report)
 
     def build_alias(self, alias: _Alias, path: tuple, depth: int, record: bool) -> Any:
         """A fresh copy of the anchored value, marked (if at all) at the alias."""
@@ -615,6 +660,15 @@ class _Builder:
             return node.tag in _SCALAR_CONSTRUCTORS or node.tag in _TEXT_TAGS
         return node.tag == (SEQ_TAG if isinstance(node, SequenceNode) else MAP_TAG)
 
+    def refused(self, node: Node | _Alias) -> bool:
+        """A list or mapping with a tag (``!!set {a}``, ``!!python/object [..]``) is left out of the data.
+
+        Its content is rarely what the field needs, so keeping it would only add a second,
+        misleading error. A tagged scalar keeps its text instead.
+        """
+        target = node.target if isinstance(node, _Alias) else node
+        return not isinstance(target, ScalarNode) and not self.tag_allowed(target)
+
     def scalar(self, node: ScalarNode, report: bool) -> Any:
         """The value of a scalar, as ``yaml.safe_load`` reads it; its text as written when that fails."""
         construct = _SCALAR_CONSTRUCTORS.get(node.tag, _SAFE.construct_yaml_str)
@@ -625,6 +679,16 @@ class _Builder:
                 self.report(node, "yaml-value", BAD_VALUE, value=_short(node.value), kind=_KINDS[node.tag])
             return node.value
 
+    def sequence(self, node: SequenceNode, path: tuple, depth: int, record: bool, report: bool) -> list:
+        """A list of the items; an index in a path counts the items that are kept."""
+        items: list = []
+        for item in node.value:
+            if self.refused(item):
+                self.inspect(item, path, depth + 1, report)
+            else:
+                items.append(self.build(item, path + (len(items),), depth + 1, record, report))
+        return items
+
     def mapping(self, node: MappingNode, path: tuple, depth: int, record: bool, report: bool) -> dict:
         """A dict of the mapping's entries: merged ones first, then explicit ones overriding them."""
         explicit: dict = {}
@@ -632,17 +696,20 @@ class _Builder:
         merged: dict = {}
         merge_at: tuple[Pos, Pos] | None = None  # where '<<' and its value are written
         for key_node, value_node in node.value:
-            key = self.key(key_node, path, depth, report)
+            key = self.key(key_node, report)
             if key is _INVALID_KEY or key in seen:
                 if key in seen and report:
                     shown = "<<" if key is _MERGE_KEY else _short(key)
                     self.report(key_node, "yaml-duplicate-key", DUPLICATE_KEY, key=shown, line=seen[key][0])
-                self.build(value_node, path, depth + 1, record=False, report=report)
+                self.inspect(value_node, path, depth + 1, report)
                 continue
             seen[key] = _pos(key_node.start_mark)
             if key is _MERGE_KEY:
                 merged = self.merge(value_node, path, depth, report)
                 merge_at = seen[key], _pos(value_node.start_mark)
+                continue
+            if self.refused(value_node):
+                self.inspect(value_node, path, depth + 1, report)
                 continue
             explicit[key] = self.build(value_node, path + (key,), depth + 1, record, report)
             if record:
@@ -652,8 +719,13 @@ class _Builder:
                 self.key_marks[path + (key,)], self.marks[path + (key,)] = merge_at
         return {**merged, **explicit}
 
-    def key(self, node: Node | _Alias, path: tuple, depth: int, report: bool) -> Any:
-        """The key's value; ``_MERGE_KEY`` for '<<'; ``_INVALID_KEY`` (reported) for a list or mapping."""
+    def key(self, node: Node | _Alias, report: bool) -> str | object:
+        """The key's text as written; ``_MERGE_KEY`` for '<<'; ``_INVALID_KEY`` (reported) for a list or mapping.
+
+        Keys are always text: every key in a handbook is a name, and this way ``2024:`` is an
+        unknown key '2024' rather than the number 2024, and the language code ``no:`` stays 'no'
+        (YAML 1.1 would read it as false).
+        """
         target = node.target if isinstance(node, _Alias) else node
         if not isinstance(target, ScalarNode):
             if report:
@@ -661,11 +733,13 @@ class _Builder:
             return _INVALID_KEY
         if target.tag == MERGE_TAG:
             return _MERGE_KEY
-        return self.build(node, path, depth + 1, record=False, report=report)
+        if report and node is target and not self.tag_allowed(target):
+            self.report(node, "yaml-tag", TAG, tag=_tag_name(target.tag))
+        return target.value
 
     def merge(self, node: Node | _Alias, path: tuple, depth: int, report: bool) -> dict:
         """The entries a '<<' value brings in; in a list of mappings, earlier ones win (as in PyYAML)."""
-        value = self.build(node, path, depth + 1, record=False, report=report)
+        value = self.build(node, path, depth + 1, record=False, report=report)  # not inspect(): the value is used
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(source, dict) for source in sources):
             if report:

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Callable
+
+from .citations import find_citations
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
@@ -29,6 +32,7 @@ _REF_DEF = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(.*)$", re.M)
 _SNIPPET = re.compile(r"(-+8)(<-)")
 
 Transform = Callable[[str], str]
+_UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # controls, format (bidi overrides), surrogates, private, unassigned
 
 
 def safe_url(url: str) -> str | None:
@@ -164,13 +168,36 @@ def block(text: str, indent: int = 0, cite: Transform | None = None) -> str:
     return "\n".join(line if i == 0 or not line else pad + line for i, line in enumerate(safe.split("\n")))
 
 
+# Markdown syntax that plain() removes (see there).
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
+_PLAIN_AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*)>", re.I)
+_LINE_MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
+_EMPHASIS = re.compile(r"\*+(?=\S)|(?<=\S)\*+|(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)|~~|`+")
+_PROTECTED = 0xF0000  # escaped characters hide here (a private-use plane) while markup is removed
+_RESTORE = re.compile("[\U000F0021-\U000F007E]")
+
+
 def plain(text: str) -> str:
-    """Text with Markdown syntax reduced to its words (for titles, captions and diagram labels)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\s*\[[^\[\]]*@[^\[\]]*\]", "", text)
-    text = re.sub(r"(?m)^\s*(?:#+|>+)\s*", "", text)
-    text = re.sub(r"[*_`]+", "", text)
-    return " ".join(text.split())
+    """Author Markdown as the words a reader sees, on one line.
+
+    Citations (``[@key, p. 3]``) go; links and images keep their text; autolinks their URL;
+    emphasis (``*``, ``**``, ``_`` at word edges, ``~~``), backticks and line markers
+    (``#``, ``>``, list bullets) go; backslash escapes and entities are resolved. Anything
+    else stays as written: ``<b>x</b>``, ``snake_case``, ``C#`` or ``a > b`` are shown
+    literally. Control and format characters (which XML cannot hold, or which reorder the
+    text) are dropped.
+    """
+    text = _ESCAPED.sub(lambda m: chr(_PROTECTED + ord(m.group(1))), text)
+    for citation in reversed(list(find_citations(text))):
+        text = text[: citation.start].rstrip() + text[citation.end :]
+    text = _LINK.sub(r"\1", text)
+    text = _PLAIN_AUTOLINK.sub(r"\1", text)
+    text = _LINE_MARKER.sub("", text)
+    text = html.unescape(_EMPHASIS.sub("", text))
+    text = _RESTORE.sub(lambda m: chr(ord(m.group(0)) - _PROTECTED), text)
+    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNPRINTABLE)
+    return " ".join(kept.split())
 
 
 def escape_html(text: str) -> str:

@@ -12,15 +12,18 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterator, Literal, Optional, Union
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
+import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    PlainValidator,
     PrivateAttr,
+    WithJsonSchema,
     ValidationError,
     create_model,
     field_validator,
@@ -64,6 +67,12 @@ class LocalizedText:
 
     def all(self) -> list[str]:
         return [self.values] if isinstance(self.values, str) else list(self.values.values())
+
+    def variants(self) -> list[tuple[tuple, str]]:
+        """(path below the field, text) per language: ``[((), text)]`` or ``[(("nl",), ...), ...]``."""
+        if isinstance(self.values, str):
+            return [((), self.values)]
+        return [((lang,), text) for lang, text in self.values.items()]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LocalizedText) and self.values == other.values
@@ -110,7 +119,10 @@ class LocalizedText:
             out: dict[str, str] = {}
             for lang, text in value.items():
                 if not isinstance(lang, str) or not LANG_RE.fullmatch(lang):
-                    raise PydanticCustomError("jb_text_lang", "bad language code", {"lang": lang})
+                    sentence_like = isinstance(lang, str) and (lang[:1].isupper() or " " in lang)
+                    if len(value) == 1 and sentence_like:  # "- Tip: run early": the ': ' made a mapping
+                        raise PydanticCustomError("jb_text_colon", "colon in text", {"word": str(lang)})
+                    raise PydanticCustomError("jb_text_lang", "bad language code", {"code": str(lang)})
                 if isinstance(text, bool) or not isinstance(text, (str, int, float)):
                     raise PydanticCustomError("jb_text_type", "expected text", {"got": _type_name(text)})
                 out[lang] = str(text)
@@ -140,7 +152,7 @@ class Slug(str):
 
 def _validate_emotion(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not -2 <= value <= 2:
-        raise PydanticCustomError("jb_emotion", "emotion out of range", {"value": value})
+        raise PydanticCustomError("jb_emotion", "emotion out of range", {"value": shown(value)})
     return value
 
 
@@ -154,6 +166,22 @@ class Emotion(int):
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
         return {"type": "integer", "minimum": -2, "maximum": 2}
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as the author wrote it in YAML: 'text' (quoted), true, 5, 2016-05-25; shortened."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6).strip()
+    else:
+        text = str(value)
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(text) if isinstance(value, str) else text
 
 
 def _type_name(value: Any) -> str:
@@ -181,6 +209,26 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
+def _validate_plain(value: Any) -> str:
+    if isinstance(value, bool):
+        raise PydanticCustomError("jb_text_bool", "yes/no word read as true/false", {"value": value})
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise PydanticCustomError("jb_text_type", "expected text", {"got": _type_name(value)})
+
+
+def _validate_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise PydanticCustomError("jb_bool", "expected true or false", {"value": shown(value)})
+    return value
+
+
+# One line of plain text (a team name, a tag): numbers and dates are taken as written,
+# yes/no words get the same hint as in Markdown text.
+PlainText = Annotated[str, PlainValidator(_validate_plain), WithJsonSchema({"type": "string"})]
+StrictBool = Annotated[bool, PlainValidator(_validate_bool), WithJsonSchema({"type": "boolean"})]
 Text = LocalizedText
 Level = Literal["low", "medium", "high"]
 
@@ -191,7 +239,8 @@ Level = Literal["low", "medium", "high"]
 class LocatedDict(dict):
     """A mapping from a document, tagged with its document and key path (see :func:`locate_data`)."""
 
-    __slots__ = ("doc", "path")
+    doc: Optional[Document] = None
+    path: tuple = ()
 
 
 def locate_data(data: Any, doc: Document, path: tuple = ()) -> Any:
@@ -227,7 +276,7 @@ class Node(BaseModel):
     @classmethod
     def _remember_origin(cls, data: Any, handler: Any) -> Any:
         obj = handler(data)
-        if isinstance(data, LocatedDict):
+        if isinstance(data, LocatedDict) and data.doc is not None:
             obj._doc, obj._path = data.doc, data.path
         return obj
 
@@ -236,6 +285,12 @@ class Node(BaseModel):
         if self._doc is None:
             return Location(_BUILTIN_PATH)
         return self._doc.locate(self._path + sub, key=key)
+
+    def loc_text(self, path: tuple, needle: str, occurrence: int = 0) -> Location:
+        """Where ``needle`` is written in the text at ``path`` below this object."""
+        if self._doc is None:
+            return Location(_BUILTIN_PATH)
+        return self._doc.locate_text(self._path + path, needle, occurrence)
 
     @property
     def doc(self) -> Optional[Document]:
@@ -281,8 +336,8 @@ class Touchpoint(Node):
     name: Optional[Text] = None
     type: Literal["primary", "supporting"] = "primary"
     channel: Optional[Literal["online", "offline"]] = None
-    direct: bool = Field(False, description="True for direct human contact (phone, chat, store staff).")
-    owner: Optional[str] = None
+    direct: StrictBool = Field(False, description="True for direct human contact (phone, chat, store staff).")
+    owner: Optional[PlainText] = None
     description: Optional[Text] = None
 
 
@@ -460,6 +515,15 @@ class Framework(Node):
     summary: Optional[Text] = None
     phases: list[FrameworkPhase] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _unique_phase_ids(self) -> "Framework":
+        seen: set[str] = set()
+        for i, phase in enumerate(self.phases):
+            if phase.id in seen:
+                raise PydanticCustomError("jb_duplicate_phase", "duplicate phase", {"id": phase.id, "index": i})
+            seen.add(phase.id)
+        return self
+
     def phase(self, phase_id: str) -> Optional[FrameworkPhase]:
         return next((p for p in self.phases if p.id == phase_id), None)
 
@@ -485,7 +549,7 @@ class PainPoint(Node):
 
 class Opportunity(Node):
     text: Text
-    owner: Optional[str] = None
+    owner: Optional[PlainText] = None
     priority: Optional[Level] = None
     status: Literal["idea", "planned", "doing", "done"] = "idea"
 
@@ -534,14 +598,18 @@ class Journey(Node):
     summary: Optional[Text] = None
     scenario: Optional[Text] = None
     expectations: list[Text] = Field(default_factory=list)
-    owner: Optional[str] = None
-    tags: list[str] = Field(default_factory=list)
+    owner: Optional[PlainText] = None
+    tags: list[PlainText] = Field(default_factory=list)
     phases: list[JourneyPhase] = Field(default_factory=list)
 
     @field_validator("persona", mode="before")
     @classmethod
     def _one_persona(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list):
+            raise PydanticCustomError("jb_persona_type", "expected persona ids", {"got": _type_name(value)})
+        return value
 
     def steps(self) -> Iterator[tuple[JourneyPhase, Step]]:
         for phase in self.phases:
@@ -565,13 +633,13 @@ M_MISSING_KIND = Msg(
     "missing 'kind:'; every document says what it is: one of {kinds}",
     "'kind:' ontbreekt; elk document zegt wat het is: een van {kinds}",
 )
-M_UNKNOWN_KIND = Msg("unknown kind {kind!r}{hint}", "onbekende kind {kind!r}{hint}")
+M_UNKNOWN_KIND = Msg("unknown kind {kind}{hint}", "onbekende kind {kind}{hint}")
 M_UNKNOWN_KEY = Msg("unknown key {key!r}{hint}", "onbekende sleutel {key!r}{hint}")
 M_MISSING = Msg("missing required key {key!r}", "verplichte sleutel {key!r} ontbreekt")
-M_CHOICE = Msg("{value!r} is not allowed for {key!r}{hint}", "{value!r} is niet toegestaan bij {key!r}{hint}")
+M_CHOICE = Msg("{value} is not allowed for '{key}'{hint}", "{value} is niet toegestaan bij '{key}'{hint}")
 M_EMOTION = Msg(
-    "emotion must be a whole number from -2 to +2, got {value!r}",
-    "emotion moet een heel getal van -2 tot +2 zijn, niet {value!r}",
+    "emotion must be a whole number from -2 to +2, got {value}",
+    "emotion moet een heel getal van -2 tot +2 zijn, niet {value}",
 )
 M_SLUG = Msg(
     "{value!r} is not a valid id: use lowercase letters, digits and hyphens (e.g. {hint!r})",
@@ -587,9 +655,15 @@ M_TEXT_BOOL = Msg(
     "YAML leest dit woord als true/false ({words}); zet de tekst tussen aanhalingstekens",
 )
 M_TEXT_LANG = Msg(
-    "{lang!r} is not a language code; use codes like 'nl' or 'en'",
-    "{lang!r} is geen taalcode; gebruik codes als 'nl' of 'en'",
+    "'{code}' is not a language code; use codes like 'nl' or 'en'",
+    "'{code}' is geen taalcode; gebruik codes als 'nl' of 'en'",
 )
+M_TEXT_COLON = Msg(
+    "the ': ' after '{word}' turned this text into a key and a value; put the whole text in quotes (\"...\")",
+    "door de ': ' na '{word}' werd deze tekst een sleutel met een waarde; zet de hele tekst tussen aanhalingstekens (\"...\")",
+)
+M_PERSONA_TYPE = Msg("expected a persona id or a list of ids, got {got}", "verwacht een persona-id of een lijst van id's, niet {got}")
+M_BOOL = Msg("expected true or false, got {value}", "verwacht true of false, niet {value}")
 M_TYPE = Msg("expected {expected}, got {got}", "verwacht {expected}, niet {got}")
 M_TOO_SHORT = Msg("{key!r} needs at least one item", "{key!r} moet minstens één item hebben")
 M_DATE = Msg(
@@ -601,6 +675,10 @@ M_NAME = Msg(
     "een naam heeft 'family' (en 'given') of 'literal' nodig",
 )
 M_OTHER = Msg("{detail}", "{detail}")
+M_DUPLICATE_PHASE = Msg(
+    "phase id '{id}' appears twice in this framework; each phase needs its own id",
+    "fase-id '{id}' staat twee keer in dit framework; elke fase heeft een eigen id nodig",
+)
 
 EXPECTED = {
     "string_type": Msg("text", "tekst"),
@@ -621,10 +699,9 @@ def validate_document(doc: Document) -> tuple[Optional[Node], list[Diagnostic]]:
     kind = data.get("kind") if isinstance(data, dict) else None
     if kind is None:
         return None, [diagnostic(doc.locate(), "missing-kind", M_MISSING_KIND, kinds=", ".join(KINDS))]
-    if kind not in MODELS:
-        return None, [
-            diagnostic(doc.locate(("kind",)), "unknown-kind", M_UNKNOWN_KIND, kind=kind, hint=suggestion(kind, KINDS))
-        ]
+    if not isinstance(kind, str) or kind not in MODELS:
+        hint = suggestion(str(kind), KINDS)
+        return None, [diagnostic(doc.locate(("kind",)), "unknown-kind", M_UNKNOWN_KIND, kind=shown(kind), hint=hint)]
     model = MODELS[kind]
     located = locate_data(data, doc)
     if kind in ID_FROM_STEM and "id" not in located:
@@ -653,20 +730,27 @@ def _translate(err: Any, doc: Document, model: type[Node]) -> Diagnostic:
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         value = err["input"]
         if key == "kind":
-            return diagnostic(where, "unknown-kind", M_UNKNOWN_KIND, kind=value, hint=suggestion(value, KINDS))
-        return diagnostic(where, "bad-choice", M_CHOICE, value=value, key=key, hint=suggestion(value, choices))
+            return diagnostic(where, "unknown-kind", M_UNKNOWN_KIND, kind=shown(value), hint=suggestion(str(value), KINDS))
+        hint = suggestion(str(value), choices)
+        return diagnostic(where, "bad-choice", M_CHOICE, value=shown(value), key=key, hint=hint)
     custom = {
         "jb_emotion": ("bad-emotion", M_EMOTION),
         "jb_slug": ("bad-id", M_SLUG),
         "jb_slug_type": ("bad-id", M_SLUG_TYPE),
         "jb_text_type": ("bad-text", M_TEXT_TYPE),
         "jb_text_lang": ("bad-text", M_TEXT_LANG),
+        "jb_text_colon": ("bad-text", M_TEXT_COLON),
+        "jb_persona_type": ("bad-type", M_PERSONA_TYPE),
+        "jb_bool": ("bad-type", M_BOOL),
         "jb_date": ("bad-date", M_DATE),
         "jb_name": ("bad-name", M_NAME),
     }
     if typ in custom:
         code, msg = custom[typ]
         return diagnostic(where, code, msg, **ctx)
+    if typ == "jb_duplicate_phase":
+        where = doc.locate(loc + ("phases", ctx["index"], "id"))
+        return diagnostic(where, "duplicate-id", M_DUPLICATE_PHASE, id=ctx["id"])
     if typ == "jb_text_bool":
         return diagnostic(where, "bad-text", M_TEXT_BOOL, words=YAML_BOOL_WORDS)
     if typ in EXPECTED:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
@@ -20,12 +21,13 @@ from typing import Any, Optional, Sequence, Union
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import diagrams, markup
 from .bibliography import Bibliography
 from .citations import CiteItem, find_citations
+from .diagrams import DiagramError, DiagramWarning
 from .diagnostics import Diagnostic, Msg, diagnostic
 from .handbook import Handbook
-from .i18n import label
+from .i18n import emotion_text, label
 from .model import Framework, Journey, JourneyPhase, LocalizedText, Persona, Step
 
 # The Markdown extensions the generated pages need (the plugin adds missing ones;
@@ -38,11 +40,11 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.tasklist": {"custom_checkbox": True},
 }
 
-EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
 LEVELS = ("high", "medium", "low")
 STATUSES = ("doing", "planned", "idea", "done")
 
 M_DIAGRAM = Msg("could not draw the journey map: {detail}", "kon de journeymap niet tekenen: {detail}")
+M_DIAGRAM_WARNING = Msg("Graphviz warned while drawing the journey map: {detail}", "Graphviz waarschuwde bij het tekenen van de journeymap: {detail}")
 
 TextLike = Union[LocalizedText, str, None]
 
@@ -77,8 +79,6 @@ class DiagramMaker:
     """What pages need from the diagram module (kept injectable so tests and caches can wrap it)."""
 
     def journey_map(self, hb: Handbook, journey: Journey, lang: str, id_prefix: str) -> str:
-        from . import diagrams
-
         return diagrams.journey_map(hb, journey, lang, id_prefix=id_prefix)
 
 
@@ -159,10 +159,9 @@ class PageContext:
         tp = self.hb.touchpoints.get(touchpoint_id)
         return (self.plain(tp.name) if tp and tp.name else "") or touchpoint_id
 
-    def emotion(self, value: Optional[int]) -> str:
-        if value is None:
-            return "–"
-        return f"{EMOTION_FACES[value]} {value:+d}".replace("+0", "0").replace("-", "−")
+    @staticmethod
+    def emotion(value: Optional[int]) -> str:
+        return emotion_text(value)
 
     @staticmethod
     def br() -> Markup:
@@ -266,12 +265,20 @@ class PageContext:
 
     # -- diagrams -------------------------------------------------------------------------
     def journey_map(self, journey: Journey) -> Markup:
-        try:
-            return Markup(self.r.diagrams.journey_map(self.hb, journey, self.lang, f"jb-{journey.id}-map"))
-        except Exception as exc:  # a broken diagram is reported, the page still renders
-            where = journey.loc()
-            self.r.diagnostics.append(diagnostic(where, "diagram-failed", M_DIAGRAM, detail=str(exc)))
-            return Markup("")
+        """The journey map figure; Graphviz problems become diagnostics, never a crash."""
+        where = journey.loc()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DiagramWarning)
+            try:
+                svg = self.r.diagrams.journey_map(self.hb, journey, self.lang, f"jb-{journey.id}-map")
+            except DiagramError as exc:
+                self.r.diagnostics.append(diagnostic(where, "diagram-failed", M_DIAGRAM, detail=str(exc)))
+                svg = ""
+        for warning in caught:
+            if issubclass(warning.category, DiagramWarning):
+                detail = str(warning.message)
+                self.r.diagnostics.append(diagnostic(where, "diagram-warning", M_DIAGRAM_WARNING, "warning", detail=detail))
+        return Markup(svg)
 
     # -- template finalize ----------------------------------------------------------------
     @staticmethod
