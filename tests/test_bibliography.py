@@ -5,78 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
+from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from journeybook.bibliography import STYLE_PATH, Bibliography, escape, parse_locator
 from journeybook.citations import CiteItem, find_citations
 from journeybook.model import Source
 
-# The sources named in the seeds (DOMAIN.md), as an author would write them.
-DOMAIN_SOURCES = [
-    {
-        "id": "b2bmarketeers2018",
-        "type": "webpage",
-        "author": [{"literal": "B2bmarketeers"}],
-        "issued": 2018,
-        "title": "Customer Journey Definitie",
-        "container-title": "b2bmarketeers.nl",
-        "URL": "https://www.b2bmarketeers.nl/customer-journey-definitie/",
-        "accessed": dt.date(2018, 6, 7),
-    },
-    {
-        "id": "nijhuis2016",
-        "type": "webpage",
-        "author": [{"family": "Nijhuis", "given": "N."}],
-        "issued": dt.date(2016, 5, 25),
-        "title": "Persona en customer journey maken, tools en tips",
-        "container-title": "nicklink.nl",
-        "URL": "https://nicklink.nl/2016/05/25/persona-en-customer-journey-maken-tools-en-tips/",
-        "accessed": dt.date(2018, 2, 7),
-    },
-    {
-        "id": "petersen2016",
-        "type": "book",
-        "author": [{"family": "Petersen", "given": "P."}],
-        "issued": 2016,
-        "title": "De online zoektocht",
-        "publisher": "Van Duuren Media",
-        "page": "65-69",
-    },
-    {
-        "id": "uxmastery2014",
-        "type": "motion_picture",
-        "author": "UX Mastery",  # the model's shorthand for {literal: ...}
-        "issued": dt.date(2014, 9, 15),
-        "title": "How to create a customer journey map",
-        "container-title": "YouTube",
-        "URL": "https://www.youtube.com/watch?v=mSxpVRo3BLg",
-        "accessed": dt.date(2018, 5, 29),
-    },
-    {
-        "id": "visser2015",
-        "type": "book",
-        "author": [{"family": "Visser", "given": "M."}, {"family": "Sikkenga", "given": "B."}],
-        "issued": 2015,
-        "title": "Basisboek online marketing",
-        "publisher": "Noordhoff Uitgevers",
-        "page": "369",
-    },
-    {
-        "id": "osterwalder2014",
-        "type": "book",
-        "author": [
-            {"family": "Osterwalder", "given": "A."},
-            {"family": "Pigneur", "given": "Y."},
-            {"family": "Bernarda", "given": "G."},
-            {"family": "Smith", "given": "A."},
-        ],
-        "issued": 2014,
-        "title": "Value proposition design",
-        "publisher": "Wiley",
-    },
-]
+# The sources named in the seeds (DOMAIN.md) and their expected APA entries live in a
+# bibliography fixture, so that this file holds no titles of the source articles.
+_FIXTURE = yaml.safe_load((Path(__file__).parent / "fixtures" / "sources_domain.yml").read_text(encoding="utf-8"))
+DOMAIN_SOURCES: list[dict] = _FIXTURE["sources"]
+EN_ENTRIES: dict[str, str] = _FIXTURE["entries"]["en"]
+NL_ENTRIES: dict[str, str] = _FIXTURE["entries"]["nl"]
 
 HOSTILE = {
     "id": "hostile",
@@ -186,36 +130,7 @@ def test_unknown_keys_come_back_as_the_key(en: Bibliography) -> None:
 
 # --------------------------------------------------------------------------- reference entries
 
-EN_ENTRIES = {
-    "b2bmarketeers2018": "B2bmarketeers. (2018). *Customer Journey Definitie*. B2bmarketeers.nl. "
-    "[https://www.b2bmarketeers.nl/customer-journey-definitie/]"
-    "(https://www.b2bmarketeers.nl/customer-journey-definitie/)",
-    "nijhuis2016": "Nijhuis, N. (2016, May 25). *Persona en customer journey maken, tools en tips*. Nicklink.nl. "
-    "[https://nicklink.nl/2016/05/25/persona-en-customer-journey-maken-tools-en-tips/]"
-    "(https://nicklink.nl/2016/05/25/persona-en-customer-journey-maken-tools-en-tips/)",
-    "osterwalder2014": "Osterwalder, A., Pigneur, Y., Bernarda, G., & Smith, A. (2014). "
-    "*Value proposition design*. Wiley.",
-    "petersen2016": "Petersen, P. (2016). *De online zoektocht* (pp. 65\u201369). Van Duuren Media.",
-    "uxmastery2014": "UX Mastery. (2014, September 15). *How to create a customer journey map* \\[Video\\]. "
-    "YouTube. [https://www.youtube.com/watch?v=mSxpVRo3BLg](https://www.youtube.com/watch?v=mSxpVRo3BLg)",
-    "visser2015": "Visser, M., & Sikkenga, B. (2015). *Basisboek online marketing* (p. 369). Noordhoff Uitgevers.",
-}
 
-NL_ENTRIES = {
-    # Dutch: no English title case for the site name, day before month, Dutch month names.
-    "b2bmarketeers2018": "B2bmarketeers. (2018). *Customer Journey Definitie*. b2bmarketeers.nl. "
-    "[https://www.b2bmarketeers.nl/customer-journey-definitie/]"
-    "(https://www.b2bmarketeers.nl/customer-journey-definitie/)",
-    "nijhuis2016": "Nijhuis, N. (2016, 25 mei). *Persona en customer journey maken, tools en tips*. nicklink.nl. "
-    "[https://nicklink.nl/2016/05/25/persona-en-customer-journey-maken-tools-en-tips/]"
-    "(https://nicklink.nl/2016/05/25/persona-en-customer-journey-maken-tools-en-tips/)",
-    "osterwalder2014": "Osterwalder, A., Pigneur, Y., Bernarda, G., & Smith, A. (2014). "
-    "*Value proposition design*. Wiley.",
-    "petersen2016": "Petersen, P. (2016). *De online zoektocht* (pp. 65-69). Van Duuren Media.",
-    "uxmastery2014": "UX Mastery. (2014, 15 september). *How to create a customer journey map* \\[Video\\]. "
-    "YouTube. [https://www.youtube.com/watch?v=mSxpVRo3BLg](https://www.youtube.com/watch?v=mSxpVRo3BLg)",
-    "visser2015": "Visser, M., & Sikkenga, B. (2015). *Basisboek online marketing* (p. 369). Noordhoff Uitgevers.",
-}
 
 
 @pytest.mark.parametrize("key", sorted(EN_ENTRIES))
