@@ -177,7 +177,7 @@ def test_nav_without_explicit_nav_orders_the_playbook(format_site: Path) -> None
     section = titles[1:]
     assert section[:3] == ["Playbook", "Overview", "Journeys"]
     assert section.index("Journeys") < section.index("Personas") < section.index("Touchpoints")
-    assert section[-4:] == ["Touchpoints", "Opportunities", "Checklists", "Sources"]
+    assert section[-6:] == ["Touchpoints", "Opportunities", "Pain points", "Moments of truth", "Checklists", "Sources"]
 
 
 def test_explicit_nav_places_the_section_where_the_overview_is_listed(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .diagnostics import Msg, has_errors
-from .handbook import DEFAULT_FRAMEWORK, build_handbook
+from .handbook import DEFAULT_FRAMEWORK, build_handbook, is_builtin
 from .i18n import SUPPORTED
 
 M_SUMMARY_BAD = Msg("{errors} error(s), {warnings} warning(s) in {source}", "{errors} fout(en), {warnings} waarschuwing(en) in {source}")
@@ -70,7 +70,7 @@ def validate(source: Path, framework: str, lang: str) -> None:
             personas=len(handbook.personas),
             journeys=len(handbook.journeys),
             touchpoints=len(handbook.touchpoints),
-            sources=len(handbook.sources),
+            sources=sum(not is_builtin(s) for s in handbook.sources.values()),
         ),
         err=True,
     )

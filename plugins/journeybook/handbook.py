@@ -58,6 +58,10 @@ M_UNKNOWN_CITATION = Msg(
     "onbekende bron {key!r} in citaat{hint}",
 )
 M_ADD_SOURCE = Msg("; add it to a 'kind: sources' file", "; voeg hem toe aan een bestand met 'kind: sources'")
+M_MISSING_TRANSLATION = Msg(
+    "no {missing} text here; pages in {missing} show the {shown} text instead",
+    "hier staat geen {missing} tekst; pagina's in het {missing} tonen de {shown} tekst",
+)
 M_DEFAULT_FRAMEWORK = Msg(
     "the configured framework {id!r} does not exist{hint}",
     "het ingestelde framework {id!r} bestaat niet{hint}",
@@ -102,11 +106,22 @@ class Handbook:
     def nodes(self) -> Iterator[Node]:
         """Every top-level object the handbook's own files define (not the built-ins)."""
         for group in (self.personas, self.journeys, self.touchpoints, self.sources, self.frameworks):
-            yield from (n for n in group.values() if n.doc is not None and n.doc.path not in _builtin_paths())
+            yield from (n for n in group.values() if not is_builtin(n))
 
 
-def build_handbook(source: Path, default_framework: str = DEFAULT_FRAMEWORK) -> tuple[Handbook, list[Diagnostic]]:
-    """Load, validate and cross-check every YAML file under ``source``."""
+def is_builtin(node: Node) -> bool:
+    """True for what journeybook ships (built-in frameworks and sources), False for the handbook's own."""
+    return node.doc is not None and node.doc.path in _builtin_paths()
+
+
+def build_handbook(
+    source: Path, default_framework: str = DEFAULT_FRAMEWORK, builtin_guidance: bool = True
+) -> tuple[Handbook, list[Diagnostic]]:
+    """Load, validate and cross-check every YAML file under ``source``.
+
+    ``builtin_guidance=False`` keeps the built-in phase models but drops their summaries,
+    checklists and guidance (a handbook that brings its own method).
+    """
     source = Path(source).resolve()
     documents, diags = load_source(source)
     handbook = Handbook(source_dir=source, default_framework=default_framework)
@@ -114,7 +129,8 @@ def build_handbook(source: Path, default_framework: str = DEFAULT_FRAMEWORK) -> 
         for kind, node_id in _ids_in_text(path):
             handbook.broken_ids.setdefault(kind, set()).add(node_id)
     handbook.files = sorted({d.path for d in documents})
-    _add_builtins(handbook)
+    _add_builtins(handbook, builtin_guidance)
+    builtin_frameworks = dict(handbook.frameworks)
     own_frameworks: dict[str, Framework] = {}
     for doc in documents:
         node, problems = validate_document(doc)
@@ -124,6 +140,7 @@ def build_handbook(source: Path, default_framework: str = DEFAULT_FRAMEWORK) -> 
         else:
             for kind, node_id in _ids_in(doc):
                 handbook.broken_ids.setdefault(kind, set()).add(node_id)
+    diags.extend(_resolve_extends(handbook, own_frameworks, builtin_frameworks))
     handbook.personas = dict(sorted(handbook.personas.items()))
     handbook.journeys = dict(sorted(handbook.journeys.items()))
     diags.extend(check_references(handbook))
@@ -144,11 +161,14 @@ def _builtin_paths() -> set[Path]:
     return {d.path for d in _builtin_documents()}
 
 
-def _add_builtins(handbook: Handbook) -> None:
+def _add_builtins(handbook: Handbook, guidance: bool) -> None:
     for doc in _builtin_documents():
         node, problems = validate_document(doc)
         assert node is not None and not problems, problems
         if isinstance(node, Framework):
+            if not guidance:
+                bare = [p.model_copy(update={"summary": None, "checklist": [], "guidance": []}) for p in node.phases]
+                node = node.model_copy(update={"phases": bare})
             handbook.frameworks[node.id] = node
         elif isinstance(node, SourceList):
             handbook.sources.update((s.id, s) for s in node.sources)
@@ -171,12 +191,70 @@ def _register(handbook: Handbook, node: Node, own_frameworks: dict[str, Framewor
         problems = []
         for src in node.sources:
             first = handbook.sources.get(src.id)
-            if first is not None and first.doc is not None and first.doc.path in _builtin_paths():
+            if first is not None and is_builtin(first):
                 handbook.sources[src.id] = src  # a handbook entry wins over a built-in one
             else:
                 problems += _put(handbook.sources, src, "source")
         return problems
     raise TypeError(f"unexpected model {type(node).__name__}")  # pragma: no cover - MODELS is closed
+
+
+def _resolve_extends(hb: Handbook, own: dict[str, Framework], builtins: dict[str, Framework]) -> list[Diagnostic]:
+    """Merge every handbook framework that ``extends`` another into the phases of its base.
+
+    The base is the handbook's own framework of that id as written, else the built-in one
+    (so ``id: five-phases`` with ``extends: five-phases`` adds to the built-in model).
+    Extensions do not chain: the base is taken as defined, not as extended itself.
+    """
+    diags: list[Diagnostic] = []
+    for framework in own.values():
+        if framework.extends is None:
+            continue
+        candidates = {**builtins, **{k: v for k, v in own.items() if k != framework.id}}
+        base = candidates.get(framework.extends)
+        if base is None:
+            diags += _ref(hb, framework, ("extends",), "framework", framework.extends, candidates)
+            continue
+        merged = {p.id: p for p in base.phases}
+        for phase in framework.phases:
+            first = merged.get(phase.id)
+            if first is None:
+                merged[phase.id] = phase
+                continue
+            merged[phase.id] = first.model_copy(
+                update={
+                    "name": phase.name or first.name,
+                    "summary": phase.summary or first.summary,
+                    "checklist": [*first.checklist, *phase.checklist],
+                    "guidance": [*first.guidance, *phase.guidance],
+                }
+            )
+        hb.frameworks[framework.id] = framework.model_copy(
+            update={"phases": list(merged.values()), "name": framework.name or base.name, "summary": framework.summary or base.summary}
+        )
+    return diags
+
+
+def check_translations(hb: Handbook, site_language: str | None = None) -> list[Diagnostic]:
+    """Warn where a text given per language lacks a language the handbook (or the site) uses.
+
+    Plain strings are language-neutral and never reported. Built-in texts have both languages.
+    """
+    texts = [(owner, path, text) for top in hb.nodes() for owner, path, text in iter_texts(top)]
+    languages = {lang for _o, _p, text in texts for lang in text.languages()}
+    if site_language and languages:
+        languages.add(site_language)
+    diags = []
+    for owner, path, text in texts:
+        given = text.languages()
+        if not given:
+            continue
+        for missing in sorted(languages - set(given)):
+            shown = given[0]
+            diags.append(
+                diagnostic(owner.loc(*path), "missing-translation", M_MISSING_TRANSLATION, "warning", missing=missing, shown=shown)
+            )
+    return diags
 
 
 def _ids_in(doc: Document) -> Iterator[tuple[str, str]]:

@@ -19,6 +19,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "checklist": ("Checklist", "Checklist"),
     "sources": ("Sources", "Bronnen"),
     "catalogs": ("Across all journeys", "Over alle journeys heen"),
+    "pain-points": ("Pain points", "Pijnpunten"),
+    "moments-of-truth": ("Moments of truth", "Momenten van de waarheid"),
+    # insight pages
+    "touchpoints_intro": (
+        "Every touchpoint of the catalog: how often journeys use it, how it felt on average, and in which journeys.",
+        "Alle touchpoints uit de catalogus: hoe vaak journeys ze gebruiken, hoe ze gemiddeld voelden en in welke journeys.",
+    ),
+    "opportunities_intro": (
+        "The improvement backlog across all journeys: what to pick up first, and who owns it.",
+        "De verbeterlijst over alle journeys heen: wat het eerst moet, en wie het oppakt.",
+    ),
+    "pain_points_intro": (
+        "Pain points from all journeys, most severe first, then the ones that occur in the most journeys and steps.",
+        "Pijnpunten uit alle journeys: de ernstigste eerst, daarna de pijnpunten die in de meeste journeys en stappen terugkomen.",
+    ),
+    "moments_intro": (
+        "The steps where customers feel worst (feeling −1 or lower), lowest first, with the touchpoints involved.",
+        "De stappen waar klanten zich het slechtst voelen (gevoel −1 of lager), de laagste eerst, met de touchpoints die erbij horen.",
+    ),
+    "checklists_intro": (
+        "Every checklist, by journey and phase. Print this page to work through it on paper: each journey starts on a new page.",
+        "Alle checklists per journey en fase. Druk deze pagina af om er op papier mee te werken: elke journey begint op een nieuwe pagina.",
+    ),
+    "uses": ("Uses", "Gebruik"),
+    "average_sentiment": ("Average sentiment", "Gemiddeld sentiment"),
+    "by_priority": ("By priority", "Per prioriteit"),
+    "by_owner": ("By owner", "Per eigenaar"),
+    "no_owner": ("No owner yet", "Nog geen eigenaar"),
+    "opportunity": ("Opportunity", "Kans"),
+    "addresses": ("Answers to", "Antwoord op"),
+    "where": ("Where", "Waar"),
+    "pain_point": ("Pain point", "Pijnpunt"),
     "references": ("References", "Bronnen"),
     "guidance": ("Guidance", "Richtlijnen"),
     "framework": ("Phase model", "Fasemodel"),

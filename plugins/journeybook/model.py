@@ -94,11 +94,11 @@ class LocalizedText:
     def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
         return {
             "anyOf": [
-                {"type": "string"},
+                {"type": ["string", "number"]},
                 {
                     "type": "object",
                     "propertyNames": {"pattern": f"^{LANG_RE.pattern}$"},
-                    "additionalProperties": {"type": "string"},
+                    "additionalProperties": {"type": ["string", "number"]},
                     "minProperties": 1,
                 },
             ],
@@ -227,7 +227,7 @@ def _validate_bool(value: Any) -> bool:
 
 # One line of plain text (a team name, a tag): numbers and dates are taken as written,
 # yes/no words get the same hint as in Markdown text.
-PlainText = Annotated[str, PlainValidator(_validate_plain), WithJsonSchema({"type": "string"})]
+PlainText = Annotated[str, PlainValidator(_validate_plain), WithJsonSchema({"type": ["string", "number"]})]
 StrictBool = Annotated[bool, PlainValidator(_validate_bool), WithJsonSchema({"type": "boolean"})]
 Text = LocalizedText
 Level = Literal["low", "medium", "high"]
@@ -315,15 +315,15 @@ class Persona(Node):
     id: Slug = Field(description="Slug; defaults to the file name.")
     name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
     role: Optional[Text] = Field(None, description="One line: who this is.")
-    summary: Optional[Text] = None
+    summary: Optional[Text] = Field(None, description="Who the persona is and what they need, in Markdown.")
     urgency: Optional[Level] = Field(None, description="How urgent the persona's need is.")
-    quote: Optional[Text] = None
-    goals: list[Text] = Field(default_factory=list)
-    jobs: list[Text] = Field(default_factory=list)
-    pains: list[Text] = Field(default_factory=list)
-    gains: list[Text] = Field(default_factory=list)
+    quote: Optional[Text] = Field(None, description="Something the persona typically says.")
+    goals: list[Text] = Field(default_factory=list, description="What the persona wants to achieve.")
+    jobs: list[Text] = Field(default_factory=list, description="Jobs to be done: tasks the persona wants to get done.")
+    pains: list[Text] = Field(default_factory=list, description="What bothers or blocks the persona.")
+    gains: list[Text] = Field(default_factory=list, description="What the persona would be glad to get.")
     channels: list[Slug] = Field(default_factory=list, description="Touchpoint ids the persona prefers.")
-    value_map: Optional[ValueMap] = None
+    value_map: Optional[ValueMap] = Field(None, description="What the organisation offers this persona (Value Map).")
 
 
 # --------------------------------------------------------------------------- touchpoints
@@ -332,18 +332,22 @@ class Persona(Node):
 class Touchpoint(Node):
     """A moment of contact between customer and organisation, shared by all journeys."""
 
-    id: Slug
-    name: Optional[Text] = None
-    type: Literal["primary", "supporting"] = "primary"
-    channel: Optional[Literal["online", "offline"]] = None
+    id: Slug = Field(description="Slug that journeys use to refer to this touchpoint.")
+    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
+    type: Literal["primary", "supporting"] = Field(
+        "primary", description="primary (website, webshop, store, social media) or supporting (leaflet, staff, invoice)."
+    )
+    channel: Optional[Literal["online", "offline"]] = Field(None, description="online or offline.")
     direct: StrictBool = Field(False, description="True for direct human contact (phone, chat, store staff).")
-    owner: Optional[PlainText] = None
-    description: Optional[Text] = None
+    owner: Optional[PlainText] = Field(None, description="Team or person responsible.")
+    description: Optional[Text] = Field(None, description="What this touchpoint is, in Markdown.")
 
 
 class TouchpointCatalog(Node):
+    """The touchpoint catalog, shared by all journeys."""
+
     kind: Literal["touchpoints"]
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list, description="The touchpoints, shared by all journeys.")
 
 
 # --------------------------------------------------------------------------- sources
@@ -381,9 +385,9 @@ CSL_TEXT_VARIABLES = (
 class Name(Node):
     """A CSL name: ``{family, given}`` or ``{literal}`` for organisations."""
 
-    family: Optional[str] = None
-    given: Optional[str] = None
-    literal: Optional[str] = None
+    family: Optional[str] = Field(None, description="Family name.")
+    given: Optional[str] = Field(None, description="Given name or initials.")
+    literal: Optional[str] = Field(None, description="A name as written, for organisations (e.g. UX Mastery).")
     suffix: Optional[str] = None
     dropping_particle: Optional[str] = Field(None, alias="dropping-particle")
     non_dropping_particle: Optional[str] = Field(None, alias="non-dropping-particle")
@@ -433,11 +437,15 @@ class CslDate:
         }
 
 
+_CSL_NAMES_HELP = "People or organisations: {family, given} or {literal}; one, or a list."
+_CSL_DATE_HELP = "A year (2015), a date (2016-05-25) or CSL date-parts."
+
+
 def _csl_field(name: str) -> tuple[Any, Any]:
     if name in CSL_NAME_VARIABLES:
-        return (list[Name], Field(default_factory=list, alias=name))
+        return (list[Name], Field(default_factory=list, alias=name, description=_CSL_NAMES_HELP))
     if name in CSL_DATE_VARIABLES:
-        return (Optional[CslDate], Field(None, alias=name))
+        return (Optional[CslDate], Field(None, alias=name, description=_CSL_DATE_HELP))
     return (Optional[Union[str, int]], Field(None, alias=name))
 
 
@@ -446,8 +454,10 @@ def _py_name(csl: str) -> str:
 
 
 class _SourceBase(Node):
-    id: Slug
-    type: Literal[CSL_TYPES] = "document"  # type: ignore[valid-type]
+    id: Slug = Field(description="Citation key, used as [@key] in text.")
+    type: Literal[CSL_TYPES] = Field(  # type: ignore[valid-type]
+        "document", description="CSL item type, e.g. book, article-journal, webpage, motion_picture, report."
+    )
 
     @field_validator(*[_py_name(n) for n in CSL_NAME_VARIABLES], mode="before", check_fields=False)
     @classmethod
@@ -489,8 +499,10 @@ Source = create_model(  # type: ignore[call-overload]
 
 
 class SourceList(Node):
+    """The bibliography: the sources that text cites as [@key]."""
+
     kind: Literal["sources"]
-    sources: list[Source] = Field(default_factory=list)  # type: ignore[valid-type]
+    sources: list[Source] = Field(default_factory=list, description="Bibliography entries in CSL form.")  # type: ignore[valid-type]
 
 
 # --------------------------------------------------------------------------- framework
@@ -499,9 +511,9 @@ class SourceList(Node):
 class FrameworkPhase(Node):
     """One phase of a phase model, with the questions and guidance that belong to it."""
 
-    id: Slug
-    name: Optional[Text] = None
-    summary: Optional[Text] = None
+    id: Slug = Field(description="Phase id that journeys use in 'phase:'.")
+    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
+    summary: Optional[Text] = Field(None, description="What happens in this phase, in Markdown.")
     checklist: list[Text] = Field(default_factory=list, description="Questions a team asks in this phase.")
     guidance: list[Text] = Field(default_factory=list, description="Markdown with [@key] citations.")
 
@@ -510,10 +522,15 @@ class Framework(Node):
     """A phase model (built in, or defined by the handbook; same id overrides a built-in)."""
 
     kind: Literal["framework"]
-    id: Slug
-    name: Optional[Text] = None
-    summary: Optional[Text] = None
-    phases: list[FrameworkPhase] = Field(min_length=1)
+    id: Slug = Field(description="Slug; defaults to the file name. A built-in framework with the same id is replaced.")
+    extends: Optional[Slug] = Field(
+        None,
+        description="Id of a framework to build on: its phases come first; phases listed here with the same id "
+        "add their checklist and guidance (and may rename or re-summarise the phase); new ids are appended.",
+    )
+    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
+    summary: Optional[Text] = Field(None, description="What this phase model is for, in Markdown.")
+    phases: list[FrameworkPhase] = Field(min_length=1, description="The phases, in order.")
 
     @model_validator(mode="after")
     def _unique_phase_ids(self) -> "Framework":
@@ -537,32 +554,42 @@ class Framework(Node):
 class TouchpointUse(Node):
     """A touchpoint at a step: a catalog id, optionally with how it felt and a note."""
 
-    ref: Slug
-    sentiment: Optional[Literal["positive", "neutral", "negative"]] = None
-    note: Optional[Text] = None
+    ref: Slug = Field(description="A touchpoint id from the catalog.")
+    sentiment: Optional[Literal["positive", "neutral", "negative"]] = Field(
+        None, description="How the contact felt: positive, neutral or negative."
+    )
+    note: Optional[Text] = Field(None, description="A remark about this contact, in Markdown.")
 
 
 class PainPoint(Node):
-    text: Text
-    severity: Optional[Level] = None
+    """A problem the customer runs into at a step."""
+
+    text: Text = Field(description="The problem, in Markdown.")
+    severity: Optional[Level] = Field(None, description="How bad it is: low, medium or high.")
 
 
 class Opportunity(Node):
-    text: Text
-    owner: Optional[PlainText] = None
-    priority: Optional[Level] = None
-    status: Literal["idea", "planned", "doing", "done"] = "idea"
+    """An improvement the organisation could make at a step."""
+
+    text: Text = Field(description="The improvement, in Markdown.")
+    owner: Optional[PlainText] = Field(None, description="Team or person responsible.")
+    priority: Optional[Level] = Field(None, description="low, medium or high.")
+    status: Literal["idea", "planned", "doing", "done"] = Field("idea", description="idea, planned, doing or done.")
 
 
 class Step(Node):
     """What the customer does at one moment, and what they think and feel."""
 
-    action: Text
-    thinking: Optional[Text] = None
+    action: Text = Field(description="What the customer does.")
+    thinking: Optional[Text] = Field(None, description="What the customer thinks.")
     emotion: Optional[Emotion] = Field(None, description="-2 (very negative) .. +2 (very positive).")
-    touchpoints: list[TouchpointUse] = Field(default_factory=list)
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    opportunities: list[Opportunity] = Field(default_factory=list)
+    touchpoints: list[TouchpointUse] = Field(
+        default_factory=list, description="Touchpoints at this step: a catalog id, or {ref, sentiment, note}."
+    )
+    pain_points: list[PainPoint] = Field(default_factory=list, description="Pain points: a text, or {text, severity}.")
+    opportunities: list[Opportunity] = Field(
+        default_factory=list, description="Opportunities: a text, or {text, owner, priority, status}."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -580,9 +607,11 @@ class Step(Node):
 
 
 class JourneyPhase(Node):
-    phase: Slug
-    goal: Optional[Text] = None
-    steps: list[Step] = Field(default_factory=list)
+    """What happens in one phase of the framework."""
+
+    phase: Slug = Field(description="A phase id of the journey's framework; keep the framework's order.")
+    goal: Optional[Text] = Field(None, description="What the organisation wants to reach in this phase.")
+    steps: list[Step] = Field(default_factory=list, description="The customer's steps in this phase, in order.")
     checklist: list[Text] = Field(default_factory=list, description="Added to the framework's checklist.")
     guidance: list[Text] = Field(default_factory=list, description="Added to the framework's guidance.")
 
@@ -591,16 +620,18 @@ class Journey(Node):
     """The route one or more personas travel, phase by phase."""
 
     kind: Literal["journey"]
-    id: Slug
-    title: Optional[Text] = None
+    id: Slug = Field(description="Slug; defaults to the file name.")
+    title: Optional[Text] = Field(None, description="Title of the journey (defaults to the id).")
     persona: list[Slug] = Field(default_factory=list, description="A persona id, or a list of ids.")
     framework: Optional[Slug] = Field(None, description="Phase model; default: the site's framework.")
-    summary: Optional[Text] = None
-    scenario: Optional[Text] = None
-    expectations: list[Text] = Field(default_factory=list)
-    owner: Optional[PlainText] = None
-    tags: list[PlainText] = Field(default_factory=list)
-    phases: list[JourneyPhase] = Field(default_factory=list)
+    summary: Optional[Text] = Field(None, description="A short description of the journey, in Markdown.")
+    scenario: Optional[Text] = Field(None, description="The situation the journey starts from, in Markdown.")
+    expectations: list[Text] = Field(default_factory=list, description="What the customer expects.")
+    owner: Optional[PlainText] = Field(None, description="Team or person responsible.")
+    tags: list[PlainText] = Field(default_factory=list, description="Free labels.")
+    phases: list[JourneyPhase] = Field(
+        default_factory=list, description="The phases the customer goes through; a phase may be left out, not repeated."
+    )
 
     @field_validator("persona", mode="before")
     @classmethod

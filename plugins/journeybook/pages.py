@@ -19,16 +19,17 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
-from . import diagrams, markup
+from . import diagrams, insights, markup
 from .bibliography import Bibliography
 from .citations import CiteItem, find_citations
 from .diagrams import DiagramError, DiagramWarning
 from .diagnostics import Diagnostic, Msg, diagnostic
-from .handbook import Handbook
+from .handbook import Handbook, is_builtin
 from .i18n import emotion_text, label
-from .model import Framework, Journey, JourneyPhase, LocalizedText, Persona, Step
+from .model import Framework, Journey, LocalizedText, Persona, slugify
 
 # The Markdown extensions the generated pages need (the plugin adds missing ones;
 # `journeybook render` writes exactly these into the standalone mkdocs.yml).
@@ -40,8 +41,6 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.tasklist": {"custom_checkbox": True},
 }
 
-LEVELS = ("high", "medium", "low")
-STATUSES = ("doing", "planned", "idea", "done")
 
 M_DIAGRAM = Msg("could not draw the journey map: {detail}", "kon de journeymap niet tekenen: {detail}")
 M_DIAGRAM_WARNING = Msg("Graphviz warned while drawing the journey map: {detail}", "Graphviz waarschuwde bij het tekenen van de journeymap: {detail}")
@@ -164,13 +163,43 @@ class PageContext:
         return emotion_text(value)
 
     @staticmethod
+    def front_matter(journey: Journey) -> Markup:
+        """YAML front matter with the journey's tags (Material's tags plugin lists them).
+
+        Tags are author text that the theme prints as they are: characters that could form
+        HTML are dropped.
+        """
+        tags = [re.sub(r"[<>&\"'`]", "", t).strip() for t in journey.tags]
+        tags = [t for t in tags if t]
+        if not tags:
+            return Markup("")
+        body = yaml.safe_dump({"tags": tags}, allow_unicode=True, default_flow_style=False, sort_keys=False)
+        return Markup(f"---\n{body}---\n")
+
+    def sentiment(self, average: Optional[float]) -> str:
+        """An average sentiment as a word and a number: 'positive (+0.67)'."""
+        if average is None:
+            return label("unset", self.lang)
+        word = "positive" if average > 0.33 else "negative" if average < -0.33 else "neutral"
+        return f"{label(word, self.lang)} ({average:+.2f})".replace("-", "−")
+
+    def step_link(self, at: Any) -> Markup:
+        """'Journey → Phase, step N' with links to the journey and to the step."""
+        step = f"{self.label('step')} {at.number}"
+        return Markup(f"{self.journey_link(at.journey)} → {self.phase_link(at.journey, at.phase.phase, at.anchor)}, {step}")
+
+    @staticmethod
     def br() -> Markup:
         return Markup("<br>")
 
     @staticmethod
-    def anchor(anchor_id: str) -> Markup:
-        """An attribute list giving the heading or paragraph above a stable id (ids are slugs)."""
-        return Markup("{#" + anchor_id + "}")
+    def anchor(anchor_id: str, *classes: str) -> Markup:
+        """An attribute list giving the heading or paragraph a stable id (ids are slugs) and classes."""
+        return Markup("{#" + " .".join((anchor_id, *classes)) + "}")
+
+    @staticmethod
+    def slug(text: str) -> str:
+        return slugify(text)
 
     def entry(self, key: str) -> Markup:
         """One bibliography entry as a paragraph with the source id as its anchor."""
@@ -311,6 +340,7 @@ class Renderer:
         self.bib_order = {key: n for n, key in enumerate(self.bib.keys_sorted())}
         self.diagrams = diagrams or DiagramMaker()
         self.diagnostics: list[Diagnostic] = []
+        self._cited_so_far: set[str] = set()
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("journeybook", "templates"),
             autoescape=False,
@@ -324,6 +354,7 @@ class Renderer:
     def page(self, template: str, path: str, title: str, source: Optional[Path] = None, **data: Any) -> Page:
         ctx = PageContext(self, path)
         text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+        self._cited_so_far.update(ctx.cited)
         return Page(path=path, title=title, content=_tidy(text), source=source)
 
     def render(self) -> Site:
@@ -365,17 +396,26 @@ class Renderer:
             source = persona.doc.path if persona.doc else None
             pages.append(self.page("persona.md.j2", urls.persona(persona.id), name, source, persona=persona))
             personas_nav.children.append(NavEntry(name, urls.persona(persona.id)))
-        catalogs = [
-            ("touchpoints", {"usage": touchpoint_usage(hb)}),
-            ("opportunities", {"groups": opportunity_groups(hb)}),
+        cited_by_pages = self._cited_so_far
+        items = insights.opportunities(hb)
+        catalogs: list[tuple[str, dict[str, Any]]] = [
+            ("touchpoints", {"stats": insights.touchpoint_stats(hb)}),
+            ("opportunities", {"groups": insights.by_priority_and_status(items), "owners": insights.by_owner(items)}),
+            ("pain-points", {"register": insights.pain_point_register(hb, self.lang)}),
+            ("moments-of-truth", {"moments": insights.moments_of_truth(hb)}),
             ("checklists", {}),
-            ("sources", {}),
         ]
         catalog_nav = []
         for name, data in catalogs:
             title = label(name, self.lang)
             pages.append(self.page(f"{name}.md.j2", urls.catalog(name), title, **data))
             catalog_nav.append(NavEntry(title, urls.catalog(name)))
+        # last: the bibliography lists what the pages above cited, and the handbook's own sources
+        own = {key for key, source in hb.sources.items() if not is_builtin(source)}
+        listed = [k for k in self.bib.keys_sorted() if k in own or k in cited_by_pages]
+        title = label("sources", self.lang)
+        pages.append(self.page("sources.md.j2", urls.catalog("sources"), title, keys=listed))
+        catalog_nav.append(NavEntry(title, urls.catalog("sources")))
         nav.children = [
             NavEntry(label("overview", self.lang), urls.overview()),
             *([journeys_nav] if journeys_nav.children else []),
@@ -392,60 +432,9 @@ def render_site(
     return Renderer(hb, url=url, lang=lang, diagrams=diagrams).render()
 
 
-# --------------------------------------------------------------------------- aggregates
-
-
 def _lowest(journey: Journey) -> Optional[int]:
     scores = [s.emotion for _p, s in journey.steps() if s.emotion is not None]
     return min(scores) if scores else None
-
-
-@dataclass(frozen=True)
-class Usage:
-    journey: Journey
-    phase: JourneyPhase
-    step_number: int
-    sentiment: Optional[str]
-    note: Optional[LocalizedText]
-
-
-def touchpoint_usage(hb: Handbook) -> dict[str, list[Usage]]:
-    """For every catalog touchpoint, where journeys use it (in journey and step order)."""
-    usage: dict[str, list[Usage]] = {tp: [] for tp in hb.touchpoints}
-    for journey in hb.journeys.values():
-        for phase in journey.phases:
-            for n, step in enumerate(phase.steps, 1):
-                for use in step.touchpoints:
-                    usage.setdefault(use.ref, []).append(Usage(journey, phase, n, use.sentiment, use.note))
-    return usage
-
-
-@dataclass(frozen=True)
-class OpportunityRef:
-    journey: Journey
-    phase: JourneyPhase
-    step: Step
-    step_number: int
-    opportunity: Any
-
-
-def opportunity_groups(hb: Handbook) -> list[tuple[Optional[str], list[tuple[str, list[OpportunityRef]]]]]:
-    """Opportunities grouped by priority (high first, unset last), then by status."""
-    refs = [
-        OpportunityRef(journey, phase, step, n, opp)
-        for journey in hb.journeys.values()
-        for phase in journey.phases
-        for n, step in enumerate(phase.steps, 1)
-        for opp in step.opportunities
-    ]
-    groups = []
-    for priority in (*LEVELS, None):
-        in_priority = [r for r in refs if r.opportunity.priority == priority]
-        by_status = [(s, [r for r in in_priority if r.opportunity.status == s]) for s in STATUSES]
-        by_status = [(s, rs) for s, rs in by_status if rs]
-        if by_status:
-            groups.append((priority, by_status))
-    return groups
 
 
 def error_page(urls: Urls, lang: str, problems: str) -> Page:

@@ -32,6 +32,13 @@ from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, error_page
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.journeybook")
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/journeybook"  # where the package's stylesheets (and fonts) land in the site
+
+
+def asset_names() -> list[str]:
+    """The files journeybook ships for the site (stylesheets, fonts), in a stable order."""
+    return sorted(p.name for p in ASSETS.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 class JourneybookConfig(Config):
@@ -73,6 +80,9 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.lang = self.config.language or normalize_language(theme_lang)
         self.urls = Urls(self.config.url)
         _add_markdown_extensions(config)
+        for name in asset_names():
+            if name.endswith(".css") and f"{ASSET_DIR}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSET_DIR}/{name}")
         return config
 
     # -- files --------------------------------------------------------------------------------
@@ -93,6 +103,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             self.nav_tree = result.site.nav
         for page in pages:
             self._add(files, config, page)
+        for name in asset_names():
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(ASSETS / name).read_bytes()))
         return files
 
     def _add(self, files: Files, config: MkDocsConfig, page: Page) -> None:
