@@ -170,3 +170,26 @@ def test_an_unreadable_file_does_not_cascade_either(tmp_path: Path) -> None:
 def test_messages_exist_in_english_and_dutch(tmp_path: Path, lang: str, expected: str) -> None:
     _, diags = handbook(tmp_path, {"p.yml": "kind: persona\nid: daan\n", "j.yml": "kind: journey\npersona: dann\n"})
     assert diags[0].message(lang).startswith(expected)
+
+
+def test_builtin_guidance_cites_known_sources_in_both_languages() -> None:
+    from journeybook.citations import cited_keys
+    from journeybook.markup import plain
+    from journeybook.model import iter_texts
+
+    hb, diags = build_handbook(Path(__file__).parent / "fixtures" / "format-handbook" / "journeys")
+    assert diags == []
+    builtin = [f for f in hb.frameworks.values() if f.doc is not None and f.doc.path.parent == BUILTIN_DIR]
+    assert len(builtin) == 4
+    for framework in builtin:
+        for phase in framework.phases:
+            assert phase.summary and phase.checklist and phase.guidance, (framework.id, phase.id)
+            for item in phase.checklist:
+                assert plain(item.get("en")).endswith("?") and plain(item.get("nl")).endswith("?"), item
+            for item in phase.guidance:
+                keys = {lang: {k for k, _ in cited_keys(item.get(lang))} for lang in ("en", "nl")}
+                assert keys["en"] and keys["en"] == keys["nl"], (framework.id, phase.id, item)
+        for _owner, _path, text in iter_texts(framework):
+            assert set(text.languages()) == {"en", "nl"}
+            for variant in text.all():
+                assert all(key in hb.sources for key, _ in cited_keys(variant)), variant

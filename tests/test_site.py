@@ -329,3 +329,25 @@ def test_the_example_handbook_builds_strict_in_dutch(tmp_path: Path) -> None:
         page = read(site, f"playbook/journeys/{journey}/index.html")
         assert 'class="jb-diagram' in page
         assert "Journey at a glance" not in page
+
+
+# --------------------------------------------------------------------------- warnings and options
+
+
+def test_warnings_fail_strict_builds_only_when_configured(tmp_path: Path, mkdocs_log) -> None:
+    journeys = {"p.yml": "kind: persona\nid: p\nname: {nl: Piet, en: Pete}\nrole: {nl: Boer}\n"}
+    site = build(write_project(tmp_path / "a", journeys))  # --strict: the warning is only reported
+    assert (site / "playbook/personas/p/index.html").is_file()
+    assert "journeys/p.yml:4:7: warning: no en text here" in mkdocs_log()
+    strict = MINIMAL_MKDOCS.replace("  - journeybook\n", "  - journeybook:\n      strict: true\n")
+    with pytest.raises(Abort):
+        build(write_project(tmp_path / "b", journeys, strict))
+
+
+def test_builtin_guidance_can_be_switched_off(tmp_path: Path) -> None:
+    journeys = {"j.yml": "kind: journey\nphases:\n  - phase: awareness\n    steps:\n      - action: Looks\n"}
+    with_guidance = text_of(read(build(write_project(tmp_path / "a", journeys)), "playbook/journeys/j/awareness/index.html"))
+    off = MINIMAL_MKDOCS.replace("  - journeybook\n", "  - journeybook:\n      builtin_guidance: false\n")
+    without = text_of(read(build(write_project(tmp_path / "b", journeys, off)), "playbook/journeys/j/awareness/index.html"))
+    assert "Checklist" in with_guidance and "Guidance" in with_guidance
+    assert "Checklist" not in without and "Guidance" not in without

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook
+from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook, check_translations
 from .pages import DiagramMaker, Site, render_site
 
 
@@ -33,11 +33,13 @@ def generate(
     framework: str = DEFAULT_FRAMEWORK,
     lang: str = "en",
     diagrams: Optional[DiagramMaker] = None,
+    builtin_guidance: bool = True,
 ) -> Result:
     """Validate the handbook in ``source`` and, when it has no errors, render its pages."""
-    handbook, diags = build_handbook(source, framework)
+    handbook, diags = build_handbook(source, framework, builtin_guidance)
     if has_errors(diags):
         return Result(handbook, None, diags)
+    diags = sort_diagnostics(diags + check_translations(handbook, lang))
     site = render_site(handbook, url=url, lang=lang, diagrams=diagrams)
     diags = sort_diagnostics(diags + site.diagnostics)
     return Result(handbook, site if not has_errors(diags) else None, diags)

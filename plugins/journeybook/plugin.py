@@ -54,6 +54,10 @@ class JourneybookConfig(Config):
     """Phase model for journeys that do not name one."""
     language = c.Optional(c.Choice(SUPPORTED))
     """Language of the generated pages; default: ``theme.language``, else English."""
+    builtin_guidance = c.Type(bool, default=True)
+    """Show the built-in summaries, checklists and guidance of the phase models."""
+    strict = c.Type(bool, default=False)
+    """Log journeybook's warnings as MkDocs warnings, so that ``mkdocs build --strict`` fails on them."""
 
 
 class JourneybookPlugin(BasePlugin[JourneybookConfig]):
@@ -89,7 +93,13 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.source_dir is None:
             return files
-        result = generate(self.source_dir, url=self.config.url, framework=self.config.framework, lang=self.lang)
+        result = generate(
+            self.source_dir,
+            url=self.config.url,
+            framework=self.config.framework,
+            lang=self.lang,
+            builtin_guidance=self.config.builtin_guidance,
+        )
         self._log_diagnostics(result.diagnostics)
         if result.site is None:
             problems = self._format(result.diagnostics)
@@ -150,12 +160,13 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
 
     def _log_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         for d in diagnostics:
-            if d.severity == "warning":
+            if d.severity == "error":
+                if self.is_serve:  # in a build, the PluginError lists them
+                    log.error(d.format(self.project_dir, self.lang))
+            elif d.severity == "warning" and self.config.strict:
                 log.warning(d.format(self.project_dir, self.lang))
-            elif d.severity == "info":
-                log.info(d.format(self.project_dir, self.lang))
-            elif self.is_serve:
-                log.error(d.format(self.project_dir, self.lang))
+            else:  # visible, but not failing `mkdocs build --strict` unless configured
+                log.info(d.format(self.project_dir, self.lang, with_severity=True))
         if self.is_serve and has_errors(diagnostics):
             log.error("journeybook: %d problem(s) in %s", len(diagnostics), display_path(self.source_dir or Path(".")))
 
