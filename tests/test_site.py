@@ -80,7 +80,8 @@ def test_journey_page_shows_every_journey_field(format_site: Path) -> None:
     ]:
         assert visible in text, visible
     # the journey grid: phases as columns, one row per aspect
-    table = re.search(r"<table>.*?</table>", page, re.S).group(0)
+    grid = page[page.index('id="journey-at-a-glance"') :]
+    table = re.search(r"<table>.*?</table>", grid, re.S).group(0)
     headers = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
     assert headers[1:] == ["Awareness", "Purchase"]
     rows = [text_of(r) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
@@ -177,7 +178,9 @@ def test_nav_without_explicit_nav_orders_the_playbook(format_site: Path) -> None
     section = titles[1:]
     assert section[:3] == ["Playbook", "Overview", "Journeys"]
     assert section.index("Journeys") < section.index("Personas") < section.index("Touchpoints")
-    assert section[-6:] == ["Touchpoints", "Opportunities", "Pain points", "Moments of truth", "Checklists", "Sources"]
+    assert section[-7:] == [
+        "Touchpoints", "Opportunities", "Pain points", "Moments of truth", "Checklists", "Health", "Sources"
+    ]
 
 
 def test_explicit_nav_places_the_section_where_the_overview_is_listed(tmp_path: Path) -> None:
@@ -351,3 +354,37 @@ def test_builtin_guidance_can_be_switched_off(tmp_path: Path) -> None:
     without = text_of(read(build(write_project(tmp_path / "b", journeys, off)), "playbook/journeys/j/awareness/index.html"))
     assert "Checklist" in with_guidance and "Guidance" in with_guidance
     assert "Checklist" not in without and "Guidance" not in without
+
+
+# --------------------------------------------------------------------------- lint and the health page
+
+LINTED = {
+    "p.yml": "kind: persona\nid: p\nname: P\nurgency: low\n",
+    "t.yml": "kind: touchpoints\ntouchpoints:\n  - {id: web, name: Web, channel: online}\n",
+    "j.yml": "kind: journey\nid: j\npersona: p\nphases:\n  - phase: awareness\n    steps:\n"
+    "      - action: Gets lost\n        emotion: -2\n        touchpoints: [web]\n",
+}
+
+
+def test_health_page_lists_findings_per_journey_with_the_rules(tmp_path: Path) -> None:
+    site = build(write_project(tmp_path, LINTED))
+    page = read(site, "playbook/health/index.html")
+    text = text_of(page)
+    assert "negative-without-opportunity" in text and "journeys/j.yml:8:18" in text  # the emotion value
+    assert "no-direct-contact" in text
+    assert 'id="rule-no-direct-contact"' in page and "(Visser & Sikkenga, 2015, p. 369)" in text
+    assert 'href="#rule-negative-without-opportunity"' in page
+
+
+def test_lint_option_switches_rules_off_or_makes_them_errors(tmp_path: Path, mkdocs_log) -> None:
+    quiet = MINIMAL_MKDOCS.replace("  - journeybook\n", "  - journeybook:\n      lint: false\n")
+    text = text_of(read(build(write_project(tmp_path / "a", LINTED, quiet)), "playbook/health/index.html"))
+    assert "Nothing to report." in text and "no-direct-contact" not in text
+    blocking = MINIMAL_MKDOCS.replace("  - journeybook\n", "  - journeybook:\n      lint: {no-direct-contact: error}\n")
+    with pytest.raises(Abort):
+        build(write_project(tmp_path / "b", LINTED, blocking))
+    assert "journeys/j.yml:4:1: no step of this journey brings the customer in direct contact" in mkdocs_log()
+    typo = MINIMAL_MKDOCS.replace("  - journeybook\n", "  - journeybook:\n      lint: {no-direct-contacts: off}\n")
+    with pytest.raises(Abort):
+        build(write_project(tmp_path / "c", LINTED, typo))
+    assert "did you mean 'no-direct-contact'" in mkdocs_log()

@@ -51,6 +51,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "addresses": ("Answers to", "Antwoord op"),
     "where": ("Where", "Waar"),
     "pain_point": ("Pain point", "Pijnpunt"),
+    "health": ("Health", "Gezondheid"),
+    "health_intro": (
+        "What the method's rules notice in this handbook: gaps and contradictions worth a look. "
+        "Each rule is explained at the end of the page, with the source it rests on.",
+        "Wat de regels van de methode in dit handboek opvalt: gaten en tegenstrijdigheden om naar te kijken. "
+        "Elke regel staat onderaan de pagina uitgelegd, met de bron waarop hij steunt.",
+    ),
+    "health_counts": ("{warnings} warning(s), {notes} note(s).", "{warnings} waarschuwing(en), {notes} opmerking(en)."),
+    "health_clean": ("Nothing to report.", "Niets te melden."),
+    "health_handbook": ("The handbook as a whole", "Het handboek als geheel"),
+    "rules": ("Rules", "Regels"),
+    "rule": ("Rule", "Regel"),
+    "finding": ("Finding", "Bevinding"),
+    "warning": ("warning", "waarschuwing"),
+    "info": ("note", "opmerking"),
+    "error": ("error", "fout"),
     "references": ("References", "Bronnen"),
     "guidance": ("Guidance", "Richtlijnen"),
     "framework": ("Phase model", "Fasemodel"),
@@ -149,6 +165,75 @@ LABELS: dict[str, tuple[str, str]] = {
         "afgeronde rechthoek online, huisje offline, ovaal kanaal niet ingevuld, dubbele rand direct contact; "
         "een rode gestreepte lijn is een negatieve ervaring, een groene lijn een positieve.",
     ),
+    "dg_data": ("The data in this figure", "De gegevens in deze figuur"),
+    "dg_touchpoint_uses": ("Touchpoints (sentiment)", "Touchpoints (sentiment)"),
+    "dg_curve_of": ("Emotion curve of {title}", "Emotiecurve van {title}"),
+    "dg_curve_desc": (
+        "How the customer feels at each step, from −2 (very negative) to +2 (very positive), phase by phase.",
+        "Hoe de klant zich voelt bij elke stap, van −2 (zeer negatief) tot +2 (zeer positief), fase voor fase.",
+    ),
+    "dg_curve_legend": (
+        "Each dot is a step, as high as the customer feels: ▼▼ −2 very negative to ▲▲ +2 very positive; "
+        "the solid line is 0 (neutral). The bands are the phases. A dashed ring with ? is a step whose feeling "
+        "is not recorded. The lowest points are marked as moments of truth.",
+        "Elke stip is een stap, zo hoog als de klant zich voelt: ▼▼ −2 zeer negatief tot ▲▲ +2 zeer positief; "
+        "de doorgetrokken lijn is 0 (neutraal). De banen zijn de fasen. Een gestippelde ring met ? is een stap "
+        "waarvan het gevoel niet is ingevuld. De laagste punten zijn gemarkeerd als moment van de waarheid.",
+    ),
+    "dg_curve_highlight": (
+        "The framed band is the phase of this page.",
+        "De omlijnde baan is de fase van deze pagina.",
+    ),
+    "dg_moment": ("Moment of truth", "Moment van de waarheid"),
+    "dg_lowest_at": ("Lowest point: {steps}", "Laagste punt: {steps}"),
+    "dg_not_recorded": ("not recorded", "niet ingevuld"),
+    "dg_this_phase": ("this page", "deze pagina"),
+    "dg_persona_map_of": ("Persona map of {name}", "Personakaart van {name}"),
+    "dg_persona_desc": (
+        "What the offer does for {name} (the value map) against the customer profile, and the journeys {name} takes.",
+        "Wat het aanbod doet voor {name} (de waardekaart) tegenover het klantprofiel, en de journeys van {name}.",
+    ),
+    "dg_persona_legend": (
+        "After Osterwalder's Value Proposition Canvas: on the left what the offer does (products and services, "
+        "pain relievers, gain creators), linked to the customer profile it answers (jobs, pains, gains); on the "
+        "right the journeys of this persona, coloured by their lowest feeling (▼▼ −2 to ▲▲ +2).",
+        "Naar het Value Proposition Canvas van Osterwalder: links wat het aanbod doet (producten en diensten, "
+        "pijnverzachters, winstmakers), verbonden met het klantprofiel waarop het antwoordt (taken, pijnen, winsten); "
+        "rechts de journeys van deze persona, gekleurd naar hun laagste gevoel (▼▼ −2 tot ▲▲ +2).",
+    ),
+    "dg_profile": ("Customer profile", "Klantprofiel"),
+    "dg_more": ("+{n} more", "+{n} meer"),
+    "dg_part": ("Part", "Onderdeel"),
+    "dg_items": ("Items", "Onderdelen"),
+    "dg_overview_title": ("Personas, journeys and phases", "Persona's, journeys en fasen"),
+    "dg_overview_desc": (
+        "Which persona takes which journey, and the lowest feeling in every phase of each journey.",
+        "Welke persona welke journey aflegt, en het laagste gevoel in elke fase van elke journey.",
+    ),
+    "dg_overview_legend": (
+        "Personas on the left lead to their journeys; each journey is followed by its phases in order, "
+        "coloured by the lowest feeling in that phase (▼▼ −2 very negative to ▲▲ +2 very positive, ? not recorded).",
+        "Links de persona's met pijlen naar hun journeys; na elke journey volgen de fasen op volgorde, "
+        "gekleurd naar het laagste gevoel in die fase (▼▼ −2 zeer negatief tot ▲▲ +2 zeer positief, ? niet ingevuld).",
+    ),
+    "dg_no_persona": ("no persona", "geen persona"),
+    "dg_heatmap_title": ("Touchpoints per phase", "Touchpoints per fase"),
+    "dg_heatmap_desc": (
+        "How often each touchpoint is used in each phase across all journeys, and how it felt on average.",
+        "Hoe vaak elke touchpoint in elke fase wordt gebruikt over alle journeys heen, en hoe die gemiddeld voelde.",
+    ),
+    "dg_heatmap_legend": (
+        "Rows are touchpoints, columns phases. A cell counts the steps that use the touchpoint in that phase "
+        "(a darker cell: more steps). Its colour is the average sentiment: red ▼ negative, grey ● neutral, "
+        "green ▲ positive, blue when no sentiment was recorded. (direct) marks direct human contact.",
+        "Rijen zijn touchpoints, kolommen fasen. Een cel telt de stappen die de touchpoint in die fase gebruiken "
+        "(hoe donkerder, hoe meer stappen). De kleur is het gemiddelde sentiment: rood ▼ negatief, grijs ● neutraal, "
+        "groen ▲ positief, blauw als er geen sentiment is ingevuld. (direct) staat voor direct menselijk contact.",
+    ),
+    "dg_direct_mark": ("(direct)", "(direct)"),
+    "dg_uses": ("Steps", "Stappen"),
+    "dg_average": ("Average sentiment", "Gemiddeld sentiment"),
+    "dg_no_touchpoints": ("No touchpoints used yet.", "Nog geen touchpoints gebruikt."),
 }
 
 

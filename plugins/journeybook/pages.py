@@ -22,7 +22,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import diagrams, insights, markup
+from . import diagrams, insights, lint, markup
 from .bibliography import Bibliography
 from .citations import CiteItem, find_citations
 from .diagrams import DiagramError, DiagramWarning
@@ -162,6 +162,16 @@ class PageContext:
     def emotion(value: Optional[int]) -> str:
         return emotion_text(value)
 
+    def where(self, d: Diagnostic) -> str:
+        """A finding's place, relative to the folder that holds the source folder."""
+        return d.location.display(self.hb.source_dir.parent) if d.location else ""
+
+    def message(self, d: Diagnostic) -> str:
+        return d.message(self.lang)
+
+    def msg(self, message: Msg) -> str:
+        return message.format(self.lang)
+
     @staticmethod
     def front_matter(journey: Journey) -> Markup:
         """YAML front matter with the journey's tags (Material's tags plugin lists them).
@@ -288,7 +298,7 @@ class PageContext:
             return Markup("")
         sources = self.link(self.urls.catalog("sources"))
         keys = sorted(self.cited, key=lambda k: self.r.bib_order.get(k, len(self.r.bib_order)))
-        lines = [f"## {self.label('references')} {{#references}}", ""]
+        lines = ["", f"## {self.label('references')} {{#references}}", ""]
         lines += [f"- {self.r.bib.entry(k)} [↩]({sources}#{k})" for k in keys]
         return Markup("\n".join(lines))
 
@@ -332,8 +342,10 @@ class Renderer:
         url: str = "playbook",
         lang: str = "en",
         diagrams: Optional[DiagramMaker] = None,
+        findings: Sequence[Diagnostic] = (),
     ):
         self.hb = hb
+        self.findings = list(findings)
         self.lang = lang
         self.urls = Urls(url)
         self.bib = Bibliography(hb.sources, lang)
@@ -349,6 +361,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             finalize=PageContext.finalize,
+            extensions=["jinja2.ext.do"],
         )
 
     def page(self, template: str, path: str, title: str, source: Optional[Path] = None, **data: Any) -> Page:
@@ -404,6 +417,7 @@ class Renderer:
             ("pain-points", {"register": insights.pain_point_register(hb, self.lang)}),
             ("moments-of-truth", {"moments": insights.moments_of_truth(hb)}),
             ("checklists", {}),
+            ("health", {"groups": lint.health(hb, self.findings), "rules": lint.RULES}),
         ]
         catalog_nav = []
         for name, data in catalogs:
@@ -426,10 +440,18 @@ class Renderer:
 
 
 def render_site(
-    hb: Handbook, *, url: str = "playbook", lang: str = "en", diagrams: Optional[DiagramMaker] = None
+    hb: Handbook,
+    *,
+    url: str = "playbook",
+    lang: str = "en",
+    diagrams: Optional[DiagramMaker] = None,
+    findings: Sequence[Diagnostic] = (),
 ) -> Site:
-    """Every page of the handbook, in a stable order, with the navigation tree."""
-    return Renderer(hb, url=url, lang=lang, diagrams=diagrams).render()
+    """Every page of the handbook, in a stable order, with the navigation tree.
+
+    ``findings`` (warnings and notes from lint and the checks) fill the health page.
+    """
+    return Renderer(hb, url=url, lang=lang, diagrams=diagrams, findings=findings).render()
 
 
 def _lowest(journey: Journey) -> Optional[int]:

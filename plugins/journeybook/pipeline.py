@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook, check_translations
+from .lint import lint
 from .pages import DiagramMaker, Site, render_site
 
 
@@ -34,12 +35,19 @@ def generate(
     lang: str = "en",
     diagrams: Optional[DiagramMaker] = None,
     builtin_guidance: bool = True,
+    lint_settings: Optional[Mapping[str, Optional[str]]] = None,
 ) -> Result:
-    """Validate the handbook in ``source`` and, when it has no errors, render its pages."""
+    """Validate the handbook in ``source`` and, when it has no errors, lint and render it.
+
+    ``lint_settings`` comes from :func:`journeybook.lint.parse_settings`; a rule set to
+    ``error`` stops the site like any other error.
+    """
     handbook, diags = build_handbook(source, framework, builtin_guidance)
     if has_errors(diags):
         return Result(handbook, None, diags)
-    diags = sort_diagnostics(diags + check_translations(handbook, lang))
-    site = render_site(handbook, url=url, lang=lang, diagrams=diagrams)
+    diags = sort_diagnostics(diags + check_translations(handbook, lang) + lint(handbook, lint_settings))
+    if has_errors(diags):
+        return Result(handbook, None, diags)
+    site = render_site(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags)
     diags = sort_diagnostics(diags + site.diagnostics)
     return Result(handbook, site if not has_errors(diags) else None, diags)

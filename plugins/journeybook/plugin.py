@@ -25,10 +25,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
-from .diagnostics import Diagnostic, display_path, has_errors
+from .diagnostics import Diagnostic, Location, display_path, has_errors
 from .handbook import DEFAULT_FRAMEWORK
 from .i18n import SUPPORTED, label, normalize_language
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, error_page
+from .lint import parse_settings
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.journeybook")
@@ -58,6 +59,8 @@ class JourneybookConfig(Config):
     """Show the built-in summaries, checklists and guidance of the phase models."""
     strict = c.Type(bool, default=False)
     """Log journeybook's warnings as MkDocs warnings, so that ``mkdocs build --strict`` fails on them."""
+    lint = c.Type((dict, bool), default={})
+    """Lint rules to switch off or change: ``{rule-id: off|info|warning|error}``; ``false`` = all off."""
 
 
 class JourneybookPlugin(BasePlugin[JourneybookConfig]):
@@ -70,6 +73,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.lang = "en"
         self.urls = Urls("playbook")
         self.nav_tree: Optional[NavEntry] = None
+        self.lint_settings: dict = {}
 
     # -- configuration ----------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -83,6 +87,10 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         theme_lang = config.theme.get("language") if config.theme else None
         self.lang = self.config.language or normalize_language(theme_lang)
         self.urls = Urls(self.config.url)
+        self.lint_settings, problems = parse_settings(self.config.lint, Location(Path(config.config_file_path or "mkdocs.yml")))
+        if problems:
+            message = "\n".join(d.format(self.project_dir, self.lang) for d in problems)
+            raise PluginError(f"journeybook: the 'lint' option has problems:\n{message}")
         _add_markdown_extensions(config)
         for name in asset_names():
             if name.endswith(".css") and f"{ASSET_DIR}/{name}" not in config.extra_css:
@@ -99,6 +107,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             framework=self.config.framework,
             lang=self.lang,
             builtin_guidance=self.config.builtin_guidance,
+            lint_settings=self.lint_settings,
         )
         self._log_diagnostics(result.diagnostics)
         if result.site is None:
