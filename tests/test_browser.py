@@ -50,15 +50,18 @@ def test_journey_map_is_visible_inside_the_content(served: str, browser, scheme:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(served + "playbook/journeys/new-boots/")
-    svg = page.locator("figure.jb-diagram svg")
-    svg.scroll_into_view_if_needed()
-    assert svg.is_visible()
-    box = svg.bounding_box()
+    figures = page.locator("figure.jb-diagram")
+    assert figures.count() == 2  # the journey map and the emotion curve
     content = page.locator("article").bounding_box()
-    assert box["width"] > 200 and box["height"] > 50
-    assert box["x"] >= content["x"] - 1  # starts inside the article column
-    figure_box = page.locator("figure.jb-diagram").bounding_box()
-    assert figure_box["x"] + figure_box["width"] <= content["x"] + content["width"] + 1  # scrolls, never spills
+    for i in range(figures.count()):
+        svg = figures.nth(i).locator("svg")
+        svg.scroll_into_view_if_needed()
+        assert svg.is_visible()
+        box = svg.bounding_box()
+        assert box["width"] > 200 and box["height"] > 50
+        assert box["x"] >= content["x"] - 1  # starts inside the article column
+        figure_box = figures.nth(i).bounding_box()
+        assert figure_box["x"] + figure_box["width"] <= content["x"] + content["width"] + 1  # scrolls, never spills
     # the phase clusters and step labels are real text in the picture
     texts = page.eval_on_selector_all("figure.jb-diagram svg text", "els => els.map(e => e.textContent)")
     assert "Awareness" in texts and "Purchase" in texts

@@ -104,7 +104,7 @@ def node_texts(root: ET.Element, cls: str = "node") -> list[tuple[str, ET.Elemen
     """(text lines joined by newlines, group) for every Graphviz node (or cluster) group."""
     out = []
     for group in root.iter(SVG + "g"):
-        if group.get("class") == cls:
+        if cls in (group.get("class") or "").split():
             lines = [t.text or "" for t in group.iter(SVG + "text")]
             out.append(("\n".join(lines), group))
     return out
@@ -361,7 +361,7 @@ def test_touchpoints_show_channel_contact_and_sentiment(tmp_path):
     assert local(shape_of(nodes["Leaflet"]).tag) == "ellipse"  # channel not set
     store_shapes = [el for el in nodes["Store"] if local(el.tag) == "polygon"]
     assert len(store_shapes) == 2  # offline house, double border for direct contact
-    edges = [shape_of(g) for g in root.iter(SVG + "g") if g.get("class") == "edge"]
+    edges = [shape_of(g) for g in root.iter(SVG + "g") if "edge" in g.get("class", "").split()]
     negative = [e for e in edges if e.get("stroke") == "#b2182b"]
     assert len(negative) == 1 and negative[0].get("stroke-dasharray")
     assert [e for e in edges if e.get("stroke") == "#1b7837" and e.get("stroke-width") == "2"]
@@ -445,7 +445,7 @@ def test_engine_identifies_itself():
     engine = diagrams.default_engine()
     assert engine is diagrams.default_engine()
     assert engine.name == "pygraphviz"
-    assert re.fullmatch(r"graphviz \d+\.\d+\.\d+ \(pygraphviz \S+\)", engine.version())
+    assert re.fullmatch(r"graphviz \d+\.\d+\.\d+ \(pygraphviz \S+\); font DejaVu Sans sha256:[0-9a-f]{16}", engine.version())
 
 
 def test_graphviz_errors_become_diagram_errors():

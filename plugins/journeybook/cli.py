@@ -1,24 +1,29 @@
 """The ``journeybook`` command: a thin adapter over the core, like the MkDocs plugin.
 
-Exit codes: 0 = no errors, 1 = the handbook has errors, 2 = wrong usage.
+Exit codes: 0 = success, 1 = the handbook has errors or a file would be overwritten,
+2 = wrong usage.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from . import __version__
-from .diagnostics import Msg, has_errors
-from .handbook import DEFAULT_FRAMEWORK, build_handbook, is_builtin
+from .diagnostics import Msg, has_errors, sort_diagnostics
+from .handbook import DEFAULT_FRAMEWORK, build_handbook, check_translations, is_builtin
 from .i18n import SUPPORTED
 
 M_SUMMARY_BAD = Msg("{errors} error(s), {warnings} warning(s) in {source}", "{errors} fout(en), {warnings} waarschuwing(en) in {source}")
 M_SUMMARY_OK = Msg(
-    "{source}: no errors ({files} files: {personas} personas, {journeys} journeys, {touchpoints} touchpoints, {sources} sources)",
-    "{source}: geen fouten ({files} bestanden: {personas} persona's, {journeys} journeys, {touchpoints} touchpoints, {sources} bronnen)",
+    "{source}: no errors, {warnings} warning(s) ({files} files: {personas} personas, {journeys} journeys, "
+    "{touchpoints} touchpoints, {sources} sources)",
+    "{source}: geen fouten, {warnings} waarschuwing(en) ({files} bestanden: {personas} persona's, {journeys} journeys, "
+    "{touchpoints} touchpoints, {sources} bronnen)",
 )
 
 
@@ -29,17 +34,37 @@ def main() -> None:
 
     Personas, touchpoints and journeys are written in YAML; journeybook checks them and
     turns them into a handbook site (as an MkDocs plugin, or from this command).
+
+    Start with 'journeybook init', add files with 'journeybook new', check them with
+    'journeybook validate'. 'journeybook COMMAND --help' explains each command.
+
+    \b
+    Exit codes (every command):
+      0  success
+      1  the handbook has errors, or a file or folder would be overwritten
+      2  wrong usage: unknown command or option, bad value
     """
 
 
 @main.command()
-@click.argument("source", default="journeys", type=click.Path(path_type=Path))
+@click.argument("source", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--framework",
-    default=DEFAULT_FRAMEWORK,
-    show_default=True,
-    help="Phase model for journeys that do not name one (as the plugin's 'framework' option).",
+    default=None,
+    help="Phase model for journeys that do not name one (as the plugin's 'framework' option; "
+    f"default: from --config, else {DEFAULT_FRAMEWORK}).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="mkdocs.yml to take the plugin's options from (source, framework, lint); default: ./mkdocs.yml if it exists.",
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one 'path:line:column: severity: message' per line; json: a list of "
+              "{file, line, column, severity, rule, message}.")  # fmt: skip
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option(
     "--lang",
     type=click.Choice(SUPPORTED),
@@ -47,19 +72,45 @@ def main() -> None:
     show_default=True,
     help="Language of the messages.",
 )
-def validate(source: Path, framework: str, lang: str) -> None:
-    """Check every YAML file under SOURCE (default: journeys).
+def validate(
+    source: Optional[Path], framework: Optional[str], config_file: Optional[Path], output: str, strict: bool, lang: str
+) -> None:
+    """Check every YAML file under SOURCE, then apply the method's lint rules.
 
-    Prints each problem as 'path:line:column: error: message', all at once, sorted by
-    file and line. Exits with 1 when there are errors, 0 when the handbook is clean.
+    SOURCE defaults to the plugin's 'source' option in mkdocs.yml, else 'journeys'. Prints
+    each problem as 'path:line:column: severity: message' (lint findings end with their
+    rule id), all at once, sorted by file and line. Exits with 1 when there are errors (or,
+    with --strict, warnings), 0 otherwise; notes ('info') never fail.
     """
-    handbook, diagnostics = build_handbook(source, framework)
-    for d in diagnostics:
-        click.echo(d.format(lang=lang, with_severity=True))
+    from .lint import RULES, as_record, lint, parse_settings, read_plugin_config
+
+    config_file = config_file or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
+    options: dict = {}
+    diagnostics: list = []
+    where = None
+    if config_file is not None:
+        options, where, diagnostics = read_plugin_config(config_file)
+    if source is None:
+        folder = config_file.parent if config_file is not None else Path(".")
+        source = folder / str(options.get("source", "journeys"))
+    framework = framework or str(options.get("framework", DEFAULT_FRAMEWORK))
+    guidance = options.get("builtin_guidance", True) is not False
+    settings, problems = parse_settings(options.get("lint"), where)
+    handbook, found = build_handbook(source, framework, guidance)
+    diagnostics = sort_diagnostics([*diagnostics, *problems, *found])
+    if not has_errors(diagnostics):
+        site_lang = options.get("language") if options.get("language") in SUPPORTED else None
+        diagnostics = sort_diagnostics([*diagnostics, *check_translations(handbook, site_lang), *lint(handbook, settings)])
+    if output == "json":
+        click.echo(json.dumps([as_record(d, Path.cwd(), lang) for d in diagnostics], ensure_ascii=False, indent=2))
+    else:
+        for d in diagnostics:
+            rule = f" [{d.code}]" if d.code in RULES else ""
+            click.echo(d.format(lang=lang, with_severity=True) + rule)
     sys.stdout.flush()  # the summary goes to stderr: keep it after the list
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
-    if has_errors(diagnostics):
+    if errors or (strict and warnings):
         click.echo(M_SUMMARY_BAD.format(lang, errors=errors, warnings=warnings, source=source), err=True)
         sys.exit(1)
     click.echo(
@@ -71,9 +122,380 @@ def validate(source: Path, framework: str, lang: str) -> None:
             journeys=len(handbook.journeys),
             touchpoints=len(handbook.touchpoints),
             sources=sum(not is_builtin(s) for s in handbook.sources.values()),
+            warnings=warnings,
         ),
         err=True,
     )
+
+
+# --------------------------------------------------------------------------- init, new, schema, render, export
+# The modules behind these commands are imported when a command runs, so `journeybook
+# validate` (and --help) start without them.
+
+M_CREATED = Msg("created  {path}", "gemaakt  {path}")
+M_SKIPPED = Msg("skipped  {path} (already there, left as it is)", "overgeslagen  {path} (bestaat al, blijft zoals het is)")
+M_INIT_SUMMARY = Msg(
+    "{folder}: {created} file(s) created, {skipped} skipped",
+    "{folder}: {created} bestand(en) gemaakt, {skipped} overgeslagen",
+)
+M_INIT_NEXT = Msg(
+    "next: {cd}pip install journeybook && mkdocs serve   (then open http://127.0.0.1:8000/)",
+    "verder: {cd}pip install journeybook && mkdocs serve   (open dan http://127.0.0.1:8000/)",
+)
+M_NEW_NEXT = Msg(
+    "fill it in, then check the handbook with: journeybook validate {source}",
+    "vul het in en controleer het handboek met: journeybook validate {source}",
+)
+M_HANDBOOK_HAS_ERRORS = Msg(
+    "note: {source} already has {errors} error(s); see journeybook validate {source}",
+    "let op: {source} heeft al {errors} fout(en); zie journeybook validate {source}",
+)
+M_BAD_ID = Msg(
+    "{value!r} is not a valid id: use lowercase letters, digits and hyphens (e.g. {hint!r})",
+    "{value!r} is geen geldige id: gebruik kleine letters, cijfers en streepjes (bijv. {hint!r})",
+)
+M_WROTE = Msg("wrote {path}", "{path} geschreven")
+M_RENDERED = Msg(
+    "wrote {files} file(s) to {out}; build it with: cd {out} && mkdocs build --strict",
+    "{files} bestand(en) geschreven naar {out}; bouw het met: cd {out} && mkdocs build --strict",
+)
+M_OUT_IN_SOURCE = Msg(
+    "{out} is inside the source folder {source}; journeybook would read the output as handbook files",
+    "{out} ligt in de bronmap {source}; journeybook zou de uitvoer als handboekbestanden lezen",
+)
+M_BAD_URL = Msg(
+    "{url!r} must be a folder inside docs/, such as 'playbook' or 'guide/journeys'",
+    "{url!r} moet een map binnen docs/ zijn, zoals 'playbook' of 'gids/journeys'",
+)
+M_UNKNOWN_JOURNEY = Msg("unknown journey {id!r}{hint}", "onbekende journey {id!r}{hint}")
+M_NEED_JOURNEY = Msg(
+    "the mermaid format draws one journey; choose one with --journey: {ids}",
+    "het mermaid-formaat tekent één journey; kies er een met --journey: {ids}",
+)
+M_NO_JOURNEYS = Msg("{source} has no journeys to draw", "{source} heeft geen journeys om te tekenen")
+M_CANNOT_WRITE = Msg("could not write {path}: {reason}", "kon {path} niet schrijven: {reason}")
+
+
+def _write_out(path: Path, data: bytes, lang: str) -> None:
+    """Write a --out file (replacing it); a failure is a message and exit code 1, not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        click.echo(M_CANNOT_WRITE.format(lang, path=path, reason=exc.strerror or exc), err=True)
+        sys.exit(1)
+    click.echo(M_WROTE.format(lang, path=path), err=True)
+
+
+def _report_problems(diagnostics: list, lang: str, source: Path, err: bool = False) -> None:
+    """Every diagnostic as validate prints it; with errors, the summary and exit code 1."""
+    for d in diagnostics:
+        click.echo(d.format(lang=lang, with_severity=True), err=err)
+    sys.stdout.flush()
+    if has_errors(diagnostics):
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = sum(d.severity == "warning" for d in diagnostics)
+        click.echo(M_SUMMARY_BAD.format(lang, errors=errors, warnings=warnings, source=source), err=True)
+        sys.exit(1)
+
+
+def _check_id(value: str, lang: str, param_hint: str) -> str:
+    from .scaffold import check_id
+
+    hint = check_id(value)
+    if hint is not None:
+        raise click.BadParameter(M_BAD_ID.format(lang, value=value, hint=hint), param_hint=param_hint)
+    return value
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--language",
+    type=click.Choice(SUPPORTED),
+    default="en",
+    show_default=True,
+    help="Language of the new handbook: example texts, start page, site (theme.language) and editor hints.",
+)
+@click.option("--site-name", metavar="TEXT", help="Title of the site (default: 'Customer journeys', in Dutch 'Klantreizen').")
+@click.option("--lang", type=click.Choice(SUPPORTED), default=None, help="Language of the messages (default: --language).")
+def init(directory: Path, language: str, site_name: str | None, lang: str | None) -> None:
+    """Start a new handbook in DIRECTORY (default: the current folder).
+
+    \b
+    Writes:
+      mkdocs.yml                     Material theme with the journeybook plugin
+      docs/index.md                  the start page
+      journeys/                      a persona, the touchpoint catalog, sources and a
+                                     journey that together show every field
+      .github/workflows/pages.yml    builds with --strict and publishes on GitHub Pages
+      .gitignore                     site/ and .cache/
+      journeybook.schema.json        the JSON Schema of the YAML files
+      .vscode/settings.json          VS Code checks journeys/**/*.yml against it
+      .vscode/extensions.json        recommends the YAML extension (redhat.vscode-yaml)
+
+    A file that already exists is never overwritten: it is listed as skipped. The new
+    handbook builds at once with 'mkdocs build --strict'.
+    """
+    from .scaffold import init_handbook
+
+    lang = lang or language
+    report = init_handbook(directory, language, site_name)
+    for rel in sorted(report.created + report.skipped):
+        msg = M_CREATED if rel in report.created else M_SKIPPED
+        click.echo(msg.format(lang, path=rel))
+    for problem in report.failed:
+        click.echo(problem.render(lang), err=True)
+    sys.stdout.flush()
+    click.echo(
+        M_INIT_SUMMARY.format(lang, folder=directory, created=len(report.created), skipped=len(report.skipped)),
+        err=True,
+    )
+    if report.failed:
+        sys.exit(1)
+    cd = "" if Path(directory) == Path(".") else f"cd {directory} && "
+    click.echo(M_INIT_NEXT.format(lang, cd=cd), err=True)
+
+
+@main.group(name="new")
+def new_group() -> None:
+    """Add a journey or a persona: a new YAML file that is valid at once.
+
+    \b
+    Files go where 'journeybook init' puts them:
+      journeybook new journey ID   ->  SOURCE/journeys/ID.yml
+      journeybook new persona ID   ->  SOURCE/personas/ID.yml
+    An existing file is never overwritten (exit code 1).
+    """
+
+
+_SOURCE_OPTION = click.option(
+    "--source",
+    default="journeys",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The handbook's source folder (as the plugin's 'source').",
+)
+_NEW_LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(SUPPORTED),
+    default="en",
+    show_default=True,
+    help="Language of the comments in the new file, and of the messages.",
+)
+
+
+@new_group.command(name="journey")
+@click.argument("journey_id", metavar="ID")
+@click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    metavar="ID",
+    help="The persona whose journey this is (repeat for more); it must exist already.",
+)
+@click.option(
+    "--framework",
+    metavar="ID",
+    default=None,
+    help=f"Phase model: built in or one of SOURCE's own (default: {DEFAULT_FRAMEWORK}).",
+)
+@_SOURCE_OPTION
+@_NEW_LANG_OPTION
+def new_journey_command(journey_id: str, personas: tuple[str, ...], framework: str | None, source: Path, lang: str) -> None:
+    """Add a journey: SOURCE/journeys/ID.yml.
+
+    The file lists every phase of the framework, in order: the first phase ready to fill
+    in, the others as comments to uncomment. It is valid at once.
+    """
+    from .scaffold import ScaffoldError, new_journey, write_new_file
+
+    _check_id(journey_id, lang, "'ID'")
+    for persona in personas:
+        _check_id(persona, lang, "'--persona'")
+    if framework is not None:
+        _check_id(framework, lang, "'--framework'")
+    handbook, diagnostics = build_handbook(source, framework or DEFAULT_FRAMEWORK)
+    try:
+        new = new_journey(source, handbook, journey_id, list(dict.fromkeys(personas)), framework, lang)
+        write_new_file(new)
+    except ScaffoldError as exc:
+        click.echo(exc.text.render(lang), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(M_CANNOT_WRITE.format(lang, path=exc.filename or source, reason=exc.strerror or exc), err=True)
+        sys.exit(1)
+    _created(new.path, source, diagnostics, lang)
+
+
+@new_group.command(name="persona")
+@click.argument("persona_id", metavar="ID")
+@_SOURCE_OPTION
+@_NEW_LANG_OPTION
+def new_persona_command(persona_id: str, source: Path, lang: str) -> None:
+    """Add a persona: SOURCE/personas/ID.yml.
+
+    Kind, id and name are filled in; every other field is there as a comment. The file
+    is valid at once.
+    """
+    from .scaffold import ScaffoldError, new_persona, write_new_file
+
+    _check_id(persona_id, lang, "'ID'")
+    handbook, diagnostics = build_handbook(source)
+    try:
+        new = new_persona(source, handbook, persona_id, lang)
+        write_new_file(new)
+    except ScaffoldError as exc:
+        click.echo(exc.text.render(lang), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(M_CANNOT_WRITE.format(lang, path=exc.filename or source, reason=exc.strerror or exc), err=True)
+        sys.exit(1)
+    _created(new.path, source, diagnostics, lang)
+
+
+def _created(path: Path, source: Path, diagnostics: list, lang: str) -> None:
+    click.echo(M_CREATED.format(lang, path=path.as_posix()))
+    sys.stdout.flush()
+    # An empty or missing source folder is not a problem here: the new file fills it.
+    errors = [d for d in diagnostics if d.severity == "error" and d.code not in ("source-empty", "source-missing")]
+    if errors:
+        click.echo(M_HANDBOOK_HAS_ERRORS.format(lang, source=source, errors=len(errors)), err=True)
+    click.echo(M_NEW_NEXT.format(lang, source=source), err=True)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write the schema to FILE (replacing it) instead of printing it.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(SUPPORTED),
+    default="en",
+    show_default=True,
+    help="Language of the descriptions editors show, and of the messages.",
+)
+def schema(out: Path | None, lang: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of the YAML files.
+
+    One schema for all kinds of document (persona, journey, touchpoints, sources,
+    framework), made from journeybook's own model: with it, an editor such as VS Code
+    (with the YAML extension) suggests keys and values, explains them on hover and
+    underlines unknown keys and wrong values while you type. 'journeybook init' writes
+    it as journeybook.schema.json; run 'journeybook schema --out journeybook.schema.json'
+    again after upgrading journeybook.
+    """
+    from .schema import schema_json
+
+    text = schema_json(lang)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    _write_out(out, text.encode("utf-8"), lang)
+
+
+@main.command()
+@click.argument("source", default="journeys", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help="Folder for the MkDocs project; new or empty unless --force.")
+@click.option("--site-name", default="Playbook", show_default=True, help="Title of the site.")
+@click.option("--url", default="playbook", show_default=True, help="Folder of the playbook inside docs/ (as the plugin's 'url').")
+@click.option("--framework", default=DEFAULT_FRAMEWORK, show_default=True, help="Phase model for journeys that do not name one.")
+@click.option(
+    "--builtin-guidance/--no-builtin-guidance",
+    default=True,
+    show_default=True,
+    help="Include the built-in summaries, checklists and guidance of the phase models.",
+)
+@click.option("--lang", type=click.Choice(SUPPORTED), default="en", show_default=True, help="Language of the pages, the site and the messages.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing only the files render writes (nothing is deleted).")
+def render(source: Path, out: Path, site_name: str, url: str, framework: str, builtin_guidance: bool, lang: str, force: bool) -> None:
+    """Write the handbook as a standalone MkDocs project in DIR.
+
+    \b
+    DIR/mkdocs.yml        Material theme and exactly the Markdown extensions the pages
+                          need, the navigation in the plugin's order; no plugin needed
+    DIR/docs/index.md     a start page linking to the playbook
+    DIR/docs/<url>/...    every generated page
+    DIR/docs/assets/journeybook/...   journeybook's stylesheets and other assets
+
+    Build it with plain MkDocs ('mkdocs build --strict'), or hand it to another tool
+    that reads mkdocs.yml. Problems in the handbook are printed like 'validate' does and
+    nothing is written (exit code 1).
+    """
+    from .pipeline import generate
+    from .render import RenderError, is_empty_folder, render_project
+
+    if ".." in url.replace("\\", "/").split("/") or ":" in url:
+        raise click.BadParameter(M_BAD_URL.format(lang, url=url), param_hint="'--url'")
+    source_real, out_real = source.resolve(), out.resolve()
+    if out_real == source_real or source_real in out_real.parents:
+        raise click.BadParameter(M_OUT_IN_SOURCE.format(lang, out=out, source=source), param_hint="'--out'")
+    if not force and not is_empty_folder(out):
+        from .render import M_NOT_EMPTY
+
+        click.echo(M_NOT_EMPTY.format(lang, folder=out), err=True)
+        sys.exit(1)
+    result = generate(source, url=url, framework=framework, lang=lang, builtin_guidance=builtin_guidance)
+    _report_problems(result.diagnostics, lang, source)
+    assert result.site is not None  # no errors
+    try:
+        written = render_project(result.site, out, site_name=site_name, lang=lang, force=force)
+    except RenderError as exc:
+        click.echo(exc.text.render(lang), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(M_CANNOT_WRITE.format(lang, path=exc.filename or out, reason=exc.strerror or exc), err=True)
+        sys.exit(1)
+    click.echo(M_RENDERED.format(lang, files=len(written), out=out), err=True)
+
+
+@main.command()
+@click.argument("source", default="journeys", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("json", "csv", "mermaid")), default="json", show_default=True, help="What to write.")
+@click.option("--journey", "journey_id", metavar="ID", help="Only this journey (required for mermaid when there are several).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write to FILE (replacing it) instead of printing.")
+@click.option("--framework", default=DEFAULT_FRAMEWORK, show_default=True, help="Phase model for journeys that do not name one.")
+@click.option("--lang", type=click.Choice(SUPPORTED), default="en", show_default=True, help="Language of the texts (csv, mermaid) and of the messages.")
+def export(source: Path, fmt: str, journey_id: str | None, out: Path | None, framework: str, lang: str) -> None:
+    """Write the handbook's data for other tools.
+
+    \b
+    json     the validated model: {format, default_framework, builtin, personas,
+             touchpoints, sources, frameworks, journeys}, every list sorted by id
+    csv      one row per step: journey, persona, phase, step, action, emotion,
+             touchpoints, pain_points, opportunities (lists joined with "; ")
+    mermaid  one journey as a Mermaid 'journey' diagram (emotion -2..+2 as score 1..5)
+
+    Problems in the handbook go to standard error and nothing is written (exit code 1).
+    """
+    from .diagnostics import suggestion
+    from .export import export_csv, export_json, export_mermaid
+
+    handbook, diagnostics = build_handbook(source, framework)
+    _report_problems(diagnostics, lang, source, err=True)
+    if journey_id is not None and journey_id not in handbook.journeys:
+        hint = suggestion(journey_id, handbook.journeys).render(lang)
+        raise click.BadParameter(M_UNKNOWN_JOURNEY.format(lang, id=journey_id, hint=hint), param_hint="'--journey'")
+    if fmt == "json":
+        text = export_json(handbook, journey_id)
+    elif fmt == "csv":
+        text = export_csv(handbook, lang, journey_id)
+    else:
+        if journey_id is None:
+            if not handbook.journeys:
+                click.echo(M_NO_JOURNEYS.format(lang, source=source), err=True)
+                sys.exit(1)
+            if len(handbook.journeys) > 1:
+                raise click.UsageError(M_NEED_JOURNEY.format(lang, ids=", ".join(handbook.journeys)))
+            journey_id = next(iter(handbook.journeys))
+        text = export_mermaid(handbook, handbook.journeys[journey_id], lang)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    _write_out(out, text.encode("utf-8"), lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -87,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pain_points": ("Pain points", "Pijnpunten"),
     "journey_grid": ("Journey at a glance", "Journey in één oogopslag"),
     "journey_map": ("Journey map", "Journeymap"),
+    "emotion_curve": ("Emotion curve", "Emotiecurve"),
     "phase_pages": ("Phase by phase", "Fase voor fase"),
     "previous_phase": ("Previous phase", "Vorige fase"),
     "next_phase": ("Next phase", "Volgende fase"),

@@ -22,11 +22,12 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import diagrams, insights, lint, markup
+from . import insights, lint, markup
 from .bibliography import Bibliography
 from .citations import CiteItem, find_citations
+from .diagram_cache import DiagramRenderer
 from .diagrams import DiagramError, DiagramWarning
-from .diagnostics import Diagnostic, Msg, diagnostic
+from .diagnostics import Diagnostic, Location, Msg, diagnostic
 from .handbook import Handbook, is_builtin
 from .i18n import emotion_text, label
 from .model import Framework, Journey, LocalizedText, Persona, slugify
@@ -42,8 +43,11 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 
 
-M_DIAGRAM = Msg("could not draw the journey map: {detail}", "kon de journeymap niet tekenen: {detail}")
-M_DIAGRAM_WARNING = Msg("Graphviz warned while drawing the journey map: {detail}", "Graphviz waarschuwde bij het tekenen van de journeymap: {detail}")
+M_DIAGRAM = Msg("could not draw a diagram ({kind}): {detail}", "kon een diagram niet tekenen ({kind}): {detail}")
+M_DIAGRAM_WARNING = Msg(
+    "Graphviz warned while drawing a diagram ({kind}): {detail}",
+    "Graphviz waarschuwde bij het tekenen van een diagram ({kind}): {detail}",
+)
 
 TextLike = Union[LocalizedText, str, None]
 
@@ -74,11 +78,8 @@ class Site:
     diagnostics: list[Diagnostic]
 
 
-class DiagramMaker:
-    """What pages need from the diagram module (kept injectable so tests and caches can wrap it)."""
-
-    def journey_map(self, hb: Handbook, journey: Journey, lang: str, id_prefix: str) -> str:
-        return diagrams.journey_map(hb, journey, lang, id_prefix=id_prefix)
+# What pages need from the diagram module: one object per build that makes (and caches) every figure.
+DiagramMaker = DiagramRenderer
 
 
 class Urls:
@@ -303,21 +304,38 @@ class PageContext:
         return Markup("\n".join(lines))
 
     # -- diagrams -------------------------------------------------------------------------
-    def journey_map(self, journey: Journey) -> Markup:
-        """The journey map figure; Graphviz problems become diagnostics, never a crash."""
-        where = journey.loc()
+    def _diagram(self, where: Location, kind: str, *args: Any, **kwargs: Any) -> Markup:
+        """One figure from the diagram maker; Graphviz problems become diagnostics, never a crash."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DiagramWarning)
             try:
-                svg = self.r.diagrams.journey_map(self.hb, journey, self.lang, f"jb-{journey.id}-map")
+                svg = getattr(self.r.diagrams, kind)(self.hb, *args, **kwargs)
             except DiagramError as exc:
-                self.r.diagnostics.append(diagnostic(where, "diagram-failed", M_DIAGRAM, detail=str(exc)))
+                self.r.diagnostics.append(diagnostic(where, "diagram-failed", M_DIAGRAM, kind=kind, detail=str(exc)))
                 svg = ""
         for warning in caught:
             if issubclass(warning.category, DiagramWarning):
                 detail = str(warning.message)
-                self.r.diagnostics.append(diagnostic(where, "diagram-warning", M_DIAGRAM_WARNING, "warning", detail=detail))
+                self.r.diagnostics.append(
+                    diagnostic(where, "diagram-warning", M_DIAGRAM_WARNING, "warning", kind=kind, detail=detail)
+                )
         return Markup(svg)
+
+    def journey_map(self, journey: Journey) -> Markup:
+        return self._diagram(journey.loc(), "journey_map", journey, self.lang, f"jb-{journey.id}-map")
+
+    def emotion_curve(self, journey: Journey, phase: Optional[str] = None) -> Markup:
+        prefix = f"jb-{journey.id}-{phase}-curve" if phase else f"jb-{journey.id}-curve"
+        return self._diagram(journey.loc(), "emotion_curve", journey, self.lang, prefix, highlight_phase=phase)
+
+    def persona_map(self, persona: Persona) -> Markup:
+        return self._diagram(persona.loc(), "persona_map", persona, self.lang, f"jb-persona-{persona.id}-map")
+
+    def overview_map(self) -> Markup:
+        return self._diagram(Location(self.hb.source_dir), "overview_map", self.lang, "jb-overview-map")
+
+    def touchpoint_heatmap(self) -> Markup:
+        return self._diagram(Location(self.hb.source_dir), "touchpoint_heatmap", self.lang, "jb-touchpoint-heatmap")
 
     # -- template finalize ----------------------------------------------------------------
     @staticmethod
@@ -350,7 +368,7 @@ class Renderer:
         self.urls = Urls(url)
         self.bib = Bibliography(hb.sources, lang)
         self.bib_order = {key: n for n, key in enumerate(self.bib.keys_sorted())}
-        self.diagrams = diagrams or DiagramMaker()
+        self.diagrams = diagrams or DiagramRenderer()
         self.diagnostics: list[Diagnostic] = []
         self._cited_so_far: set[str] = set()
         self.env = jinja2.Environment(

@@ -29,6 +29,8 @@ from .diagnostics import Diagnostic, Location, display_path, has_errors
 from .handbook import DEFAULT_FRAMEWORK
 from .i18n import SUPPORTED, label, normalize_language
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, error_page
+from .diagram_cache import DiagramCache, DiagramRenderer
+from .diagrams import ENGINES, DiagramError, Engine, engine_for
 from .lint import parse_settings
 from .pipeline import generate
 
@@ -40,6 +42,17 @@ ASSET_DIR = "assets/journeybook"  # where the package's stylesheets (and fonts) 
 def asset_names() -> list[str]:
     """The files journeybook ships for the site (stylesheets, fonts), in a stable order."""
     return sorted(p.name for p in ASSETS.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+class DiagramsConfig(Config):
+    """``diagrams:`` — how the pictures are made."""
+
+    engine = c.Choice(ENGINES, default="pygraphviz")
+    """``pygraphviz``: the Graphviz bundled with journeybook (same output everywhere); ``dot``: the system's."""
+    cache = c.Type(bool, default=True)
+    """Keep rendered diagrams between builds, so unchanged ones are not drawn again."""
+    cache_dir = c.Type(str, default=".cache/journeybook")
+    """Where, relative to ``mkdocs.yml``; safe to delete."""
 
 
 class JourneybookConfig(Config):
@@ -59,6 +72,8 @@ class JourneybookConfig(Config):
     """Show the built-in summaries, checklists and guidance of the phase models."""
     strict = c.Type(bool, default=False)
     """Log journeybook's warnings as MkDocs warnings, so that ``mkdocs build --strict`` fails on them."""
+    diagrams = c.SubConfig(DiagramsConfig)
+    """How the diagrams are rendered and cached (see :class:`DiagramsConfig`)."""
     lint = c.Type((dict, bool), default={})
     """Lint rules to switch off or change: ``{rule-id: off|info|warning|error}``; ``false`` = all off."""
 
@@ -74,6 +89,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.urls = Urls("playbook")
         self.nav_tree: Optional[NavEntry] = None
         self.lint_settings: dict = {}
+        self.engine: Optional[Engine] = None
+        self.renderer: Optional[DiagramRenderer] = None
 
     # -- configuration ----------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -91,6 +108,10 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if problems:
             message = "\n".join(d.format(self.project_dir, self.lang) for d in problems)
             raise PluginError(f"journeybook: the 'lint' option has problems:\n{message}")
+        try:
+            self.engine = engine_for(self.config.diagrams.engine)
+        except DiagramError as exc:
+            raise PluginError(f"journeybook: {exc}") from None
         _add_markdown_extensions(config)
         for name in asset_names():
             if name.endswith(".css") and f"{ASSET_DIR}/{name}" not in config.extra_css:
@@ -101,8 +122,11 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.source_dir is None:
             return files
+        cache_dir = self.project_dir / self.config.diagrams.cache_dir if self.config.diagrams.cache else None
+        self.renderer = DiagramRenderer(self.engine, DiagramCache(cache_dir))
         result = generate(
             self.source_dir,
+            diagrams=self.renderer,
             url=self.config.url,
             framework=self.config.framework,
             lang=self.lang,
@@ -111,6 +135,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         )
         self._log_diagnostics(result.diagnostics)
         if result.site is None:
+            self.renderer = None  # nothing to count or prune for an unfinished site
             problems = self._format(result.diagnostics)
             if not self.is_serve:
                 raise PluginError(f"journeybook: the handbook in {self.config.source}/ has problems:\n{problems}")
@@ -137,6 +162,16 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if page.source is not None:
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
         files.append(file)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Prune diagrams this build did not use and say, once, what was drawn."""
+        if self.renderer is None:
+            return
+        if self.renderer.cache.problem:
+            log.warning("journeybook: diagram cache not used: %s", self.renderer.cache.problem)
+        self.renderer.finish()
+        log.info(self.renderer.summary())
+        self.renderer = None
 
     # -- navigation --------------------------------------------------------------------------
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

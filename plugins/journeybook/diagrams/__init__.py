@@ -1,0 +1,98 @@
+"""Diagrams: handbook data → SVG → an accessible inline ``<figure>``.
+
+The suite, one module each:
+
+===================  ==================  ================================================
+diagram              page                drawn by
+===================  ==================  ================================================
+journey map          journey             Graphviz (:mod:`.journey_map`)
+emotion curve        journey, phase      journeybook's own SVG (:mod:`.emotion_curve`)
+persona map          persona             Graphviz (:mod:`.persona_map`)
+overview map         overview            Graphviz (:mod:`.overview_map`)
+touchpoint heatmap   touchpoints         journeybook's own SVG (:mod:`.heatmap`)
+===================  ==================  ================================================
+
+Every diagram is made in three steps:
+
+1. ``plan_*()`` turns the model into a :class:`~.common.Drawing`: DOT (for Graphviz) or
+   plain JSON (for the SVG builders), plus the words around it;
+2. an :class:`~.engines.Engine` renders the DOT (:class:`PygraphvizEngine` in the process,
+   no ``dot`` needed; :class:`DotEngine` only when configured), or the builder draws the SVG;
+3. :func:`~.figure.figure` makes the SVG embeddable: comments and tooltips removed, every
+   id prefixed, title/desc/role for assistive technology, a ``<details>`` table with the
+   data (the text alternative), responsive size, and no blank or indented lines.
+
+Same input, same bytes, on every machine: node names come from positions, nothing random
+or time-based is written, Graphviz's comments are dropped, and every text is measured in
+the one shipped font (:mod:`.fonts`). Colours: the SVG carries light-scheme colours and
+classes; ``assets/journeybook.css`` restyles the classes for Material's light and dark
+scheme (:mod:`.palette`).
+
+:class:`journeybook.diagram_cache.DiagramRenderer` is what pages call: it caches the SVG
+of step 2 and counts what it rendered. No MkDocs here. Failures raise :class:`DiagramError`.
+"""
+
+from __future__ import annotations
+
+from .common import Drawing
+from .emotion_curve import build_curve, curve_data, emotion_curve, plan_emotion_curve
+from .engines import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    DiagramError,
+    DiagramWarning,
+    DotEngine,
+    Engine,
+    PygraphvizEngine,
+    default_engine,
+    engine_for,
+)
+from .figure import data_table, figure
+from .fonts import CSS_FAMILY, FONT_FAMILY, FONT_FILE, FONT_LICENSE, font_hash
+from .heatmap import build_heatmap, heatmap_data, plan_touchpoint_heatmap, touchpoint_heatmap
+from .journey_map import EMOTION_STYLE, journey_map, journey_map_dot, plan_journey_map
+from .overview_map import overview_map, overview_map_dot, plan_overview_map
+from .palette import palette_css
+from .persona_map import persona_map, persona_map_dot, plan_persona_map
+
+ASSETS = ("journeybook.css", FONT_FILE.name, FONT_LICENSE.name)  # what a site needs, in assets/
+
+__all__ = [
+    "ASSETS",
+    "CSS_FAMILY",
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "EMOTION_STYLE",
+    "FONT_FAMILY",
+    "FONT_FILE",
+    "FONT_LICENSE",
+    "DiagramError",
+    "DiagramWarning",
+    "DotEngine",
+    "Drawing",
+    "Engine",
+    "PygraphvizEngine",
+    "build_curve",
+    "build_heatmap",
+    "curve_data",
+    "data_table",
+    "default_engine",
+    "emotion_curve",
+    "engine_for",
+    "figure",
+    "font_hash",
+    "heatmap_data",
+    "journey_map",
+    "journey_map_dot",
+    "overview_map",
+    "overview_map_dot",
+    "palette_css",
+    "persona_map",
+    "persona_map_dot",
+    "plan_emotion_curve",
+    "plan_journey_map",
+    "plan_overview_map",
+    "plan_persona_map",
+    "plan_touchpoint_heatmap",
+    "touchpoint_heatmap",
+]

@@ -1,0 +1,280 @@
+"""The emotion curve (journey page, and each phase page with its phase highlighted).
+
+Every step's feeling, −2 … +2, as a dot on a line from left to right, over bands that are
+the phases, with the zero line drawn solid and the lowest points ("moments of truth")
+marked. Scores outside −2 … +2 cannot occur: the model rejects them.
+
+Drawn directly as SVG (precise geometry matters more than graph layout here), with text
+measured in the shipped font (:func:`~.fonts.wrap_to_width`) so labels fit their column.
+The drawing is planned as JSON (:func:`curve_data`); :func:`build_curve` draws only from it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..i18n import emotion_number, emotion_text, label
+from .common import Drawing, canonical_json, framework_of, journey_title, ordered_phases, phase_name, sentence, text
+from .engines import Engine, default_engine
+from .figure import data_table
+from .fonts import text_width, wrap_to_width
+from .palette import (
+    BAND,
+    BAND_LINE,
+    BORDER,
+    GRID,
+    HIGHLIGHT,
+    HIGHLIGHT_LINE,
+    INK,
+    INK_LIGHT,
+    ROUTE,
+    SURFACE,
+    emotion_key,
+    light,
+)
+from .svg import Canvas
+
+if TYPE_CHECKING:
+    from ..handbook import Handbook
+    from ..model import Journey
+
+SCORES = (2, 1, 0, -1, -2)
+FONT_SIZE = 11  # phase names
+LABEL_SIZE = 10  # axis and step labels
+DOT_SIZE = 9  # the number in a dot, the moment-of-truth label
+LINE = 12.5  # line height of 10-point text
+COLUMN = 88  # width per step
+EMPTY_COLUMN = 60  # width of a phase without steps
+AXIS = 52  # left margin for the axis labels
+RIGHT = 12
+UNIT = 34  # height of one feeling step (+1)
+DOT = 10  # radius of a dot
+NAME_LINES = 2
+STEP_LINES = 3
+MOMENT_LINES = 2
+
+
+def curve_data(handbook: "Handbook", journey: "Journey", lang: str, highlight_phase: Optional[str] = None) -> dict[str, Any]:
+    """What the curve shows, as plain data (its JSON is the cache key and the builder's input)."""
+    framework = framework_of(handbook, journey)
+    phases = []
+    for phase in ordered_phases(journey, framework):
+        phases.append(
+            {
+                "name": phase_name(phase.phase, framework, lang),
+                "current": phase.phase == highlight_phase,
+                "steps": [{"action": text(s.action, lang), "score": s.emotion} for s in phase.steps],
+            }
+        )
+    return {
+        "phases": phases,
+        "moment": label("dg_moment", lang),
+        "empty": label("no_steps", lang),
+        "title": journey_title(journey, lang),
+    }
+
+
+def moments(data: dict[str, Any]) -> tuple[Optional[int], set[tuple[int, int]]]:
+    """The lowest score and the (phase, step) positions that have it; only scores ≤ −1 count."""
+    scores = [(p, s, step["score"]) for p, phase in enumerate(data["phases"]) for s, step in enumerate(phase["steps"])]
+    known = [score for _p, _s, score in scores if score is not None]
+    lowest = min(known) if known else None
+    if lowest is None or lowest > -1:
+        return None, set()
+    return lowest, {(p, s) for p, s, score in scores if score == lowest}
+
+
+def build_curve(source: str) -> str:
+    """The SVG of the curve described by ``source`` (the JSON of :func:`curve_data`)."""
+    data = json.loads(source)
+    phases = data["phases"]
+    _lowest, lowest_at = moments(data)
+
+    # horizontal layout: one column per step, a narrow one for a phase without steps
+    def band_width(phase: dict[str, Any]) -> float:
+        if phase["steps"]:
+            return len(phase["steps"]) * COLUMN
+        longest = max((text_width(word, FONT_SIZE) for word in phase["name"].split()), default=0)
+        return min(COLUMN, max(EMPTY_COLUMN, math.ceil(longest) + 14))
+
+    widths = [band_width(p) for p in phases]
+    names = [wrap_to_width(p["name"], FONT_SIZE, w - 10, NAME_LINES) for p, w in zip(phases, widths)]
+    name_height = max((len(n) for n in names), default=1) * 14 + 10
+    plot_top = name_height + 8 + DOT + 4
+    plot_bottom = plot_top + 4 * UNIT
+    moment_room = (MOMENT_LINES * 11 + 8) if any(
+        phases[p]["steps"][s]["score"] == -2 for p, s in lowest_at
+    ) else 0  # fmt: skip
+    labels_top = plot_bottom + DOT + 8 + moment_room
+    step_labels = [
+        [wrap_to_width(step["action"], LABEL_SIZE, COLUMN - 10, STEP_LINES) for step in p["steps"]] for p in phases
+    ]
+    label_lines = max((len(lines) for p in step_labels for lines in p), default=0)
+    width = AXIS + (sum(widths) or 3 * COLUMN) + RIGHT
+    height = labels_top + label_lines * LINE + 8
+
+    def y_of(score: int) -> float:
+        return plot_top + (2 - score) * UNIT
+
+    canvas = Canvas(width, height, "jb-curve-svg", LABEL_SIZE)
+
+    # phase bands with their names
+    bands = canvas.group("jb-bands")
+    x = AXIS
+    for phase, band_width, name in zip(phases, widths, names):
+        current = phase["current"]
+        canvas.add(
+            bands, "rect", "jb-band" + (" jb-current" if current else ""), x=x + 2, y=4, width=band_width - 4,
+            height=height - 8, rx=6, fill=HIGHLIGHT if current else BAND, stroke=HIGHLIGHT_LINE if current else BAND_LINE,
+            stroke_width=2 if current else 1,
+        )  # fmt: skip
+        for i, line in enumerate(name):
+            canvas.text(
+                bands, x + band_width / 2, 20 + i * 14, line, "jb-band-name" + (" jb-current" if current else ""),
+                text_anchor="middle", font_size=FONT_SIZE, fill=INK,
+            )  # fmt: skip
+        x += band_width
+
+    # the scale: a dashed line per feeling, the zero line solid
+    axis = canvas.group("jb-axis")
+    for score in SCORES:
+        y = y_of(score)
+        zero = score == 0
+        canvas.add(
+            axis, "line", "jb-zero" if zero else "jb-grid", x1=AXIS - 4, y1=y, x2=width - RIGHT, y2=y,
+            stroke=ROUTE if zero else GRID, stroke_width=1.5 if zero else 1, **({} if zero else {"stroke_dasharray": "3 3"}),
+        )  # fmt: skip
+        canvas.text(axis, AXIS - 8, y + 3.5, emotion_text(score), "jb-axis-label", text_anchor="end", fill=INK_LIGHT)
+
+    if not any(p["steps"] for p in phases):
+        canvas.text(
+            None, AXIS + (width - AXIS - RIGHT) / 2, y_of(0) - 8, data["empty"], "jb-empty",
+            text_anchor="middle", font_size=FONT_SIZE, fill=INK,
+        )  # fmt: skip
+        return canvas.source()
+
+    # where every step sits
+    points: list[tuple[float, Optional[int], int, int]] = []  # (x, score, phase, step)
+    x = AXIS
+    for p, (phase, band_width) in enumerate(zip(phases, widths)):
+        for s, step in enumerate(phase["steps"]):
+            points.append((x + COLUMN * (s + 0.5), step["score"], p, s))
+        x += band_width
+
+    # the line: solid between recorded neighbours, dashed across steps without a feeling
+    line = canvas.group("jb-curve")
+    runs: list[list[tuple[float, int]]] = []
+    previous_index = None
+    for index, (px, score, _p, _s) in enumerate(points):
+        if score is None:
+            continue
+        if previous_index is not None and index == previous_index + 1:
+            runs[-1].append((px, score))
+        else:
+            if runs:
+                last_x, last_score = runs[-1][-1]
+                canvas.add(
+                    line, "line", "jb-curve-gap", x1=last_x, y1=y_of(last_score), x2=px, y2=y_of(score),
+                    stroke=ROUTE, stroke_width=1.5, stroke_dasharray="4 4",
+                )  # fmt: skip
+            runs.append([(px, score)])
+        previous_index = index
+    for run in runs:
+        if len(run) > 1:
+            canvas.add(
+                line, "polyline", "jb-curve-line", points=" ".join(f"{px:.2f},{y_of(sc):.2f}" for px, sc in run),
+                fill="none", stroke=INK_LIGHT, stroke_width=2, stroke_linejoin="round",
+            )  # fmt: skip
+
+    # the dots, with their number; moments of truth ringed and named below
+    dots = canvas.group("jb-points")
+    for px, score, p, s in points:
+        key = emotion_key(score)
+        group = canvas.group(f"jb-point jb-emo-{key}", dots)
+        y = y_of(score if score is not None else 0)
+        if (p, s) in lowest_at:
+            canvas.add(group, "circle", "jb-moment-ring", cx=px, cy=y, r=DOT + 4, fill="none", stroke=light("sent-negative"), stroke_width=2)
+        extra = {"stroke_dasharray": "3 2"} if score is None else {}
+        canvas.add(group, "circle", "jb-dot", cx=px, cy=y, r=DOT, fill=light(f"emo-{key}"), stroke=BORDER, stroke_width=1, **extra)
+        canvas.text(
+            group, px, y + 3.2, emotion_number(score), "jb-dot-label", text_anchor="middle", font_size=DOT_SIZE,
+            fill=light(f"emo-{key}-ink"),
+        )  # fmt: skip
+        if (p, s) in lowest_at:
+            for i, part in enumerate(wrap_to_width(data["moment"], DOT_SIZE, COLUMN - 6, MOMENT_LINES)):
+                canvas.text(
+                    group, px, y + DOT + 15 + i * 11, part, "jb-moment", text_anchor="middle", font_size=DOT_SIZE, fill=INK,
+                    stroke=SURFACE, stroke_width=3, stroke_linejoin="round", paint_order="stroke",
+                )  # fmt: skip
+
+    # what each step is, under its column
+    names_group = canvas.group("jb-step-labels")
+    for (px, _score, p, s) in points:
+        for i, part in enumerate(step_labels[p][s]):
+            canvas.text(names_group, px, labels_top + 10 + i * LINE, part, "jb-step-label", text_anchor="middle", fill=INK)
+    return canvas.source()
+
+
+def _description(data: dict[str, Any], lang: str) -> str:
+    parts = [label("dg_curve_desc", lang)]
+    for phase in data["phases"]:
+        steps = [f"{step['action'].rstrip('.')} ({emotion_number(step['score'])})" for step in phase["steps"]]
+        parts.append(f"{phase['name']}: {'; '.join(steps) or label('no_steps', lang)}")
+    lowest, at = moments(data)
+    if lowest is not None:
+        where = [data["phases"][p]["steps"][s]["action"].rstrip(".") for p, s in sorted(at)]
+        parts.append(label("dg_lowest_at", lang, steps=", ".join(where)) + f" ({emotion_number(lowest)})")
+    if len(parts) == 1:
+        parts.append(label("no_steps", lang))
+    return sentence(*parts)
+
+
+def _alternative(data: dict[str, Any], lang: str) -> str:
+    _lowest, at = moments(data)
+    rows = []
+    for p, phase in enumerate(data["phases"]):
+        for s, step in enumerate(phase["steps"]):
+            feeling = emotion_text(step["score"]) if step["score"] is not None else label("dg_not_recorded", lang)
+            if (p, s) in at:
+                feeling += f" — {data['moment']}"
+            rows.append([phase["name"], step["action"], feeling])
+    headers = [label("phase", lang), label("step", lang), label("emotion", lang)]
+    return data_table(label("dg_data", lang), headers, rows, empty=label("no_steps", lang))
+
+
+def plan_emotion_curve(
+    handbook: "Handbook",
+    journey: "Journey",
+    lang: str,
+    id_prefix: Optional[str] = None,
+    highlight_phase: Optional[str] = None,
+) -> Drawing:
+    data = curve_data(handbook, journey, lang, highlight_phase)
+    caption = label("dg_curve_legend", lang)
+    if any(p["current"] for p in data["phases"]):
+        caption += " " + label("dg_curve_highlight", lang)
+    return Drawing(
+        kind="emotion-curve",
+        source=canonical_json(data),
+        builder=build_curve,
+        title=label("dg_curve_of", lang, title=data["title"]),
+        description=_description(data, lang),
+        caption=caption,
+        css_class="jb-emotion-curve",
+        alternative=_alternative(data, lang),
+        id_prefix=id_prefix or f"jb-{journey.id}-curve" + (f"-{highlight_phase}" if highlight_phase else ""),
+    )
+
+
+def emotion_curve(
+    handbook: "Handbook",
+    journey: "Journey",
+    lang: str,
+    engine: Optional[Engine] = None,
+    id_prefix: Optional[str] = None,
+    highlight_phase: Optional[str] = None,
+) -> str:
+    """The finished HTML of a journey's emotion curve; ``highlight_phase`` (a phase id) is framed."""
+    return plan_emotion_curve(handbook, journey, lang, id_prefix, highlight_phase).make(engine or default_engine())

@@ -1,0 +1,125 @@
+"""The overview map (overview page): personas × journeys, and journeys × phases with their worst feeling.
+
+Left to right: every persona → the journeys it takes → each journey's phases in order, each
+phase coloured by the lowest feeling recorded in it (▼/▲ and the number written too). A
+journey without persona, or a persona without journey, still gets its node.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from ..i18n import emotion_text, label
+from .common import (
+    Drawing,
+    dot_label,
+    framework_of,
+    journey_title,
+    lowest_emotion,
+    ordered_phases,
+    phase_name,
+    sentence,
+    text,
+    wrap,
+)
+from .engines import Engine, default_engine
+from .figure import data_table
+from .journey_map import EMOTION_STYLE, new_graph
+from .palette import BORDER, ROUTE, SURFACE, emotion_key
+
+if TYPE_CHECKING:
+    from ..handbook import Handbook
+
+NAME_WIDTH = 24
+PHASE_WIDTH = 16
+
+
+def _persona_name(handbook: "Handbook", persona_id: str, lang: str) -> str:
+    persona = handbook.personas.get(persona_id)
+    return (text(persona.name, lang) if persona is not None else "") or persona_id
+
+
+def _feeling(value: Optional[int], lang: str) -> str:
+    return emotion_text(value) if value is not None else "?"
+
+
+def overview_map_dot(handbook: "Handbook", lang: str) -> str:
+    graph = new_graph("overview_map", rankdir="LR")
+    graph.attr(nodesep="0.2", ranksep="0.35")
+    if not handbook.journeys and not handbook.personas:
+        graph.node("empty", dot_label(label("none", lang)), shape="box", style="rounded,dashed", color=BORDER, **{"class": "jb-empty"})
+        return graph.source
+    persona_nodes = {}
+    for i, persona_id in enumerate(handbook.personas):
+        persona_nodes[persona_id] = f"p{i}"
+        graph.node(
+            f"p{i}", dot_label(*wrap(_persona_name(handbook, persona_id, lang), NAME_WIDTH, 2)), shape="box",
+            style="rounded,filled,bold", fillcolor=SURFACE, fontsize="12", margin="0.14,0.08", **{"class": "jb-persona"},
+        )  # fmt: skip
+    for j, journey in enumerate(handbook.journeys.values()):
+        framework = framework_of(handbook, journey)
+        graph.node(
+            f"j{j}", dot_label(*wrap(journey_title(journey, lang), NAME_WIDTH, 3)), shape="box", style="rounded,filled",
+            fillcolor=SURFACE, margin="0.14,0.08", **{"class": "jb-journey"},
+        )  # fmt: skip
+        for persona_id in journey.persona:
+            if persona_id in persona_nodes:
+                graph.edge(persona_nodes[persona_id], f"j{j}", color=ROUTE, **{"class": "jb-route"})
+        previous = f"j{j}"
+        for k, phase in enumerate(ordered_phases(journey, framework)):
+            worst = lowest_emotion(journey, phase)
+            fill, ink = EMOTION_STYLE[worst]
+            name = f"j{j}p{k}"
+            graph.node(
+                name, dot_label(*wrap(phase_name(phase.phase, framework, lang), PHASE_WIDTH, 2), _feeling(worst, lang)),
+                shape="box", style="rounded,filled" + (",dashed" if worst is None else ""), fillcolor=fill, fontcolor=ink,
+                fontsize="10", margin="0.1,0.05", **{"class": f"jb-step jb-emo-{emotion_key(worst)}"},
+            )  # fmt: skip
+            graph.edge(previous, name, color=ROUTE, **{"class": "jb-route"})
+            previous = name
+    return graph.source
+
+
+def _rows(handbook: "Handbook", lang: str) -> list[list[str]]:
+    rows = []
+    for journey in handbook.journeys.values():
+        framework = framework_of(handbook, journey)
+        personas = ", ".join(_persona_name(handbook, p, lang) for p in journey.persona) or label("dg_no_persona", lang)
+        phases = " → ".join(
+            f"{phase_name(phase.phase, framework, lang)} ({_feeling(lowest_emotion(journey, phase), lang)})"
+            for phase in ordered_phases(journey, framework)
+        )
+        rows.append([journey_title(journey, lang), personas, phases or label("no_steps", lang), _feeling(lowest_emotion(journey), lang)])
+    for persona_id in handbook.personas:
+        if not handbook.journeys_of(persona_id):
+            rows.append(["—", _persona_name(handbook, persona_id, lang), "", ""])
+    return rows
+
+
+def _description(handbook: "Handbook", lang: str) -> str:
+    parts = [label("dg_overview_desc", lang)]
+    for title, personas, phases, _lowest in _rows(handbook, lang):
+        parts.append(f"{title} ({personas}): {phases}" if phases else f"{personas}: {label('none', lang)}")
+    if len(parts) == 1:
+        parts.append(label("none", lang))
+    return sentence(*parts)
+
+
+def plan_overview_map(handbook: "Handbook", lang: str, id_prefix: Optional[str] = None) -> Drawing:
+    headers = [label("journey", lang), label("personas", lang), label("phases", lang), label("lowest_emotion", lang)]
+    return Drawing(
+        kind="overview-map",
+        source=overview_map_dot(handbook, lang),
+        builder=None,
+        title=label("dg_overview_title", lang),
+        description=_description(handbook, lang),
+        caption=label("dg_overview_legend", lang),
+        css_class="jb-overview-map",
+        alternative=data_table(label("dg_data", lang), headers, _rows(handbook, lang), empty=label("none", lang)),
+        id_prefix=id_prefix or "jb-overview-map",
+    )
+
+
+def overview_map(handbook: "Handbook", lang: str, engine: Optional[Engine] = None, id_prefix: Optional[str] = None) -> str:
+    """The finished HTML of the overview map."""
+    return plan_overview_map(handbook, lang, id_prefix).make(engine or default_engine())

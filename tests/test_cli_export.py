@@ -1,0 +1,259 @@
+"""`journeybook export`: JSON, CSV and Mermaid, each read back and checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from journeybook.cli import main
+from journeybook.export import CSV_COLUMNS, mermaid_text, score
+
+SOURCE = FIXTURES / "format-handbook" / "journeys"
+TASK = re.compile(r"^    ([^:#;\n]+): ([1-5])(?:: ([^:#;\n]+))?$")
+
+
+def export(*args: str, source: Path = SOURCE):
+    return CliRunner().invoke(main, ["export", str(source), *args])
+
+
+# --------------------------------------------------------------------------- json
+
+
+def test_json_is_the_validated_model_sorted_by_id() -> None:
+    result = export()
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == [
+        "format", "default_framework", "builtin",
+        "personas", "touchpoints", "sources", "frameworks", "journeys",
+    ]  # fmt: skip
+    assert data["format"] == "journeybook-export/1" and data["default_framework"] == "five-phases"
+    for key in ("personas", "touchpoints", "sources", "frameworks", "journeys"):
+        ids = [item["id"] for item in data[key]]
+        assert ids == sorted(ids), key
+    assert [j["id"] for j in data["journeys"]] == ["new-boots", "tractor"]
+    assert [t["id"] for t in data["touchpoints"]] == ["leaflet", "search-engine", "store", "webshop"]
+    assert {"visser2015", "uxmastery2014"} <= {s["id"] for s in data["sources"]}
+    assert {"three-steps", "five-phases"} <= {f["id"] for f in data["frameworks"]}
+    assert "five-phases" in data["builtin"]["frameworks"] and "three-steps" not in data["builtin"]["frameworks"]
+    daan = data["personas"][0]
+    assert daan["value_map"]["pain_relievers"] == ["Same-day pickup in store"]
+    step = data["journeys"][0]["phases"][0]["steps"][0]
+    assert step["emotion"] == -1
+    assert step["touchpoints"][0] == {"ref": "search-engine"}  # shorthands come out in full
+    assert step["touchpoints"][1] == {"ref": "leaflet", "sentiment": "negative", "note": "The leaflet offer is not in the webshop"}
+    assert step["pain_points"][0] == {"text": "Does not know which shop has his size"}
+    assert step["opportunities"][0]["status"] == "idea"
+    visser = next(s for s in data["sources"] if s["id"] == "visser2015")
+    assert visser["author"][0] == {"family": "Visser", "given": "M."}
+    ux = next(s for s in data["sources"] if s["id"] == "uxmastery2014")
+    assert ux["issued"] == "2014-09-15" and ux["URL"].startswith("https://")
+    assert "null" not in result.stdout  # unset fields are left out
+
+
+def test_json_for_one_journey_and_stable_bytes(tmp_path: Path) -> None:
+    one = json.loads(export("--journey", "tractor").stdout)
+    assert [j["id"] for j in one["journeys"]] == ["tractor"]
+    assert one["personas"] == json.loads(export().stdout)["personas"]  # the catalogs stay whole
+    out = tmp_path / "data.json"
+    result = export("--out", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8") == export().stdout == export().stdout
+    assert "data.json" in result.stderr
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_has_one_row_per_step() -> None:
+    result = export("--format", "csv")
+    assert result.exit_code == 0, result.output
+    reader = csv.reader(io.StringIO(result.stdout, newline=""))
+    assert tuple(next(reader)) == CSV_COLUMNS
+    table = rows(result.stdout)
+    assert [(r["journey"], r["phase"], r["step"]) for r in table] == [
+        ("new-boots", "awareness", "1"),
+        ("new-boots", "purchase", "1"),
+        ("tractor", "need", "1"),
+        ("tractor", "buy", "1"),
+    ]
+    first = table[0]
+    assert first["persona"] == "daan"
+    assert first["action"] == "Notices the sole is coming loose"
+    assert first["emotion"] == "-1"
+    assert first["touchpoints"] == "search-engine; leaflet"
+    assert first["pain_points"] == "Does not know which shop has his size; Delivery time unclear"
+    assert first["opportunities"] == "Show stock per store in search ads"
+    assert table[3]["emotion"] == ""  # not recorded
+
+
+
+def test_csv_file_has_rfc_4180_line_ends(tmp_path: Path) -> None:
+    out = tmp_path / "steps.csv"
+    assert export("--format", "csv", "--out", str(out)).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"journey,persona,phase,step,") and data.count(b"\r\n") == 5
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_csv_quotes_commas_quotes_and_line_breaks_and_picks_the_language(tmp_path: Path) -> None:
+    source = tmp_path / "journeys"
+    source.mkdir()
+    (source / "j.yml").write_text(
+        textwrap.dedent(
+            """\
+            kind: journey
+            id: j
+            persona: [a, b]
+            phases:
+              - phase: awareness
+                steps:
+                  - action: {en: "Says \\"hi\\", then leaves", nl: "Zegt \\"hoi\\", en gaat"}
+                    pain_points: ["Line one\\nline two"]
+            ---
+            kind: persona
+            id: a
+            ---
+            kind: persona
+            id: b
+            """
+        ),
+        encoding="utf-8",
+    )
+    english = rows(export("--format", "csv", source=source).stdout)
+    assert english[0]["action"] == 'Says "hi", then leaves'
+    assert english[0]["persona"] == "a; b"
+    assert english[0]["pain_points"] == "Line one\nline two"
+    dutch = rows(export("--format", "csv", "--lang", "nl", source=source).stdout)
+    assert dutch[0]["action"] == 'Zegt "hoi", en gaat'
+
+
+# --------------------------------------------------------------------------- mermaid
+
+
+def test_mermaid_journey_syntax() -> None:
+    result = export("--format", "mermaid", "--journey", "new-boots")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "journey"
+    assert lines[1] == "  title New football boots before Saturday"
+    assert lines[2] == "  section Awareness"
+    first = TASK.match(lines[3])
+    assert first and first.group(1) == "Notices the sole is coming loose"
+    assert first.group(2) == "2"  # emotion -1
+    assert first.group(3) == "Search engine, Door-to-door leaflet"
+    assert lines[4] == "  section Purchase"
+    assert lines[5] == "    Orders in the webshop: 5: Webshop"  # emotion +2
+    assert len(lines) == 6
+
+
+def test_mermaid_scores_and_missing_emotion() -> None:
+    assert [score(e) for e in (-2, -1, 0, 1, 2, None)] == [1, 2, 3, 4, 5, 3]
+    lines = export("--format", "mermaid", "--journey", "tractor", "--lang", "nl").stdout.splitlines()
+    assert lines[2] == "  section Behoefte"
+    assert lines[3] == "    Tractor breaks down: 1"  # no touchpoints: no actors
+    assert lines[5] == "    Buys the part: 3"  # no emotion: neutral
+
+
+def test_mermaid_needs_a_journey_when_there_are_several(tmp_path: Path) -> None:
+    result = export("--format", "mermaid")
+    assert result.exit_code == 2
+    assert "--journey" in result.output and "new-boots, tractor" in result.output
+    source = tmp_path / "journeys"
+    shutil.copytree(SOURCE, source)
+    (source / "new-boots.yml").write_text(
+        (SOURCE / "new-boots.yml").read_text(encoding="utf-8").split("\n---\n")[0] + "\n", encoding="utf-8"
+    )
+    only = export("--format", "mermaid", source=source)
+    assert only.exit_code == 0 and "title New football boots" in only.stdout
+
+
+def test_mermaid_text_cannot_break_the_diagram(tmp_path: Path) -> None:
+    nasty = "section Tip: run #1; fast\nthen %%stop"
+    assert mermaid_text(nasty) == "section Tip∶ run ＃1, fast then %%stop"
+    assert mermaid_text(nasty, task=True) == "“section Tip∶ run ＃1, fast then %%stop”"
+    assert mermaid_text("%%{init: x}%%") == "{init∶ x}%%"
+    assert mermaid_text("**Bold** [link](https://x.org) [@visser2015]") == "Bold link"
+    source = tmp_path / "journeys"
+    source.mkdir()
+    (source / "j.yml").write_text(
+        textwrap.dedent(
+            """\
+            kind: journey
+            id: j
+            title: "Title: with; #hash"
+            phases:
+              - phase: awareness
+                steps:
+                  - action: "title: not a title"
+                    emotion: 1
+                    touchpoints: [odd]
+                  - action: "###"
+            ---
+            kind: touchpoints
+            touchpoints: [{id: odd, name: "Chat, phone: and #more"}]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = export("--format", "mermaid", source=source)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["journey", "  title Title∶ with, ＃hash", "  section Awareness"]
+    assert TASK.match(lines[3]) and TASK.match(lines[4])
+    assert lines[3] == "    “title∶ not a title”: 4: Chat phone∶ and ＃more"  # a comma would split the actor
+    assert lines[4] == "    ＃＃＃: 3"
+
+
+# --------------------------------------------------------------------------- errors and usage
+
+
+def test_handbook_errors_go_to_stderr_and_nothing_to_stdout(tmp_path: Path) -> None:
+    source = tmp_path / "journeys"
+    shutil.copytree(SOURCE, source)
+    path = source / "new-boots.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("emotion: 2", "emotion: 3"), encoding="utf-8")
+    for fmt in ("json", "csv", "mermaid"):
+        result = export("--format", fmt, "--journey", "new-boots", source=source)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert "new-boots.yml:" in result.stderr and "emotion must be a whole number" in result.stderr
+
+
+def test_usage_errors() -> None:
+    assert export("--format", "xml").exit_code == 2
+    unknown = export("--journey", "new-boot")
+    assert unknown.exit_code == 2 and "did you mean 'new-boots'" in unknown.output
+    assert "one row per step" in CliRunner().invoke(main, ["export", "--help"]).output
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(tmp_path) -> None:
+    import csv as csv_module
+    import io
+
+    from journeybook.export import export_csv
+    from journeybook.handbook import build_handbook
+
+    (tmp_path / "j.yml").write_text(
+        "kind: journey\nid: j\nphases:\n  - phase: awareness\n    steps:\n"
+        "      - action: '=HYPERLINK(\"http://evil\",\"x\")'\n        emotion: -1\n"
+        "        pain_points: ['@SUM(1+1)']\n",
+        encoding="utf-8",
+    )
+    hb, diags = build_handbook(tmp_path)
+    assert diags == []
+    row = next(csv_module.DictReader(io.StringIO(export_csv(hb))))
+    assert row["action"] == "'=HYPERLINK(\"http://evil\",\"x\")" and row["pain_points"] == "'@SUM(1+1)"
+    assert row["emotion"] == "-1"  # numbers are numbers

@@ -1,0 +1,232 @@
+"""`journeybook init`: a new handbook that builds at once, and a second run that changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from conftest import build, read
+from journeybook.cli import main
+from journeybook.loader import load_source
+from journeybook.model import (
+    Journey,
+    JourneyPhase,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Source,
+    Step,
+    Touchpoint,
+    TouchpointUse,
+    ValueMap,
+)
+from journeybook.pipeline import generate
+from journeybook.schema import schema_json
+
+COMMON = [
+    ".github/workflows/pages.yml",
+    ".gitignore",
+    ".vscode/extensions.json",
+    ".vscode/settings.json",
+    "docs/index.md",
+    "journeybook.schema.json",
+    "journeys/personas/sam.yml",
+    "journeys/touchpoints.yml",
+    "mkdocs.yml",
+]
+FILES = {
+    "en": sorted(COMMON + ["journeys/sources.yml", "journeys/journeys/repair-before-monday.yml", "journeys/frameworks/own-framework.yml"]),
+    "nl": sorted(COMMON + ["journeys/bronnen.yml", "journeys/journeys/reparatie-voor-maandag.yml", "journeys/frameworks/eigen-fasemodel.yml"]),
+}
+JOURNEY = {"en": "repair-before-monday", "nl": "reparatie-voor-maandag"}
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and "site" not in p.relative_to(folder).parts)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {rel: ((folder / rel).read_bytes(), (folder / rel).stat().st_mtime_ns) for rel in files_in(folder)}
+
+
+def init(*args: str) -> Result:
+    return CliRunner().invoke(main, ["init", *args])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_init_creates_a_handbook_that_builds_strict(tmp_path: Path, lang: str) -> None:
+    project = tmp_path / "handbook"
+    result = init(str(project), "--language", lang)
+    assert result.exit_code == 0, result.output
+    assert files_in(project) == FILES[lang]
+    for rel in FILES[lang]:
+        assert rel in result.stdout
+    site = build(project, strict=True)
+    page = read(site, f"playbook/journeys/{JOURNEY[lang]}/index.html")
+    assert ("A repair before Monday" if lang == "en" else "Een reparatie vóór maandag") in page
+    assert f'<html lang="{lang}"' in read(site, "index.html")
+    assert (site / "playbook" / "personas" / "sam" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_example_is_clean_even_for_lint(lang: str, tmp_path: Path) -> None:
+    assert init(str(tmp_path), "--language", lang).exit_code == 0
+    result = generate(tmp_path / "journeys", lang=lang)
+    assert result.ok and result.diagnostics == [], [d.format() for d in result.diagnostics]
+
+
+def test_second_init_skips_everything_and_changes_nothing(tmp_path: Path) -> None:
+    assert init(str(tmp_path)).exit_code == 0
+    before = snapshot(tmp_path)
+    again = init(str(tmp_path))
+    assert again.exit_code == 0, again.output
+    assert "created" not in again.stdout
+    assert again.stdout.count("skipped") == len(FILES["en"])
+    assert "0 file(s) created, 12 skipped" in again.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_existing_files_are_kept_and_reported(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nplugins: [journeybook]\n", encoding="utf-8")
+    result = init(str(tmp_path), "--lang", "nl")
+    assert result.exit_code == 0
+    assert "overgeslagen  docs/index.md" in result.stdout and "overgeslagen  mkdocs.yml" in result.stdout
+    assert "gemaakt  journeys/personas/sam.yml" in result.stdout
+    assert (tmp_path / "docs" / "index.md").read_text(encoding="utf-8") == "# Mine\n"
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").startswith("site_name: Mine")
+    assert "2 overgeslagen" in result.stderr
+
+
+def test_init_defaults_to_the_current_folder_and_takes_a_site_name(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = init("--site-name", "Fietsen: onze klanten")
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Fietsen: onze klanten"
+    assert "mkdocs serve" in result.stderr and "cd " not in result.stderr
+
+
+def test_generated_configuration(tmp_path: Path) -> None:
+    assert init(str(tmp_path), "--language", "nl").exit_code == 0
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"] == {
+        "name": "material",
+        "language": "nl",
+        "font": False,
+        "features": ["navigation.indexes", "content.action.edit"],
+    }
+    assert config["plugins"][0] == "search" and "journeybook" in config["plugins"][1]
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings == {"yaml.schemas": {"./journeybook.schema.json": ["journeys/**/*.yml", "journeys/**/*.yaml"]}}
+    extensions = json.loads((tmp_path / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
+    assert (tmp_path / "journeybook.schema.json").read_text(encoding="utf-8") == schema_json("nl")
+    ignored = (tmp_path / ".gitignore").read_text(encoding="utf-8").split()
+    assert "site/" in ignored and ".cache/" in ignored
+
+
+def test_the_workflow_builds_strict_and_deploys_to_pages(tmp_path: Path) -> None:
+    assert init(str(tmp_path)).exit_code == 0
+    text = (tmp_path / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    triggers = workflow.get("on", workflow.get(True))  # PyYAML reads the key `on` as true
+    assert "push" in triggers and "workflow_dispatch" in triggers
+    build_steps = workflow["jobs"]["build"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in build_steps]
+    runs = [s.get("run", "") for s in build_steps]
+    assert uses[:2] == ["actions/checkout", "actions/setup-python"]
+    assert "actions/upload-pages-artifact" in uses
+    assert "pip install journeybook" in runs and "mkdocs build --strict" in runs
+    assert "Pin the version" in text
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
+    """Persona (with value map), touchpoints, CSL sources and a journey that use every field."""
+    assert init(str(tmp_path), "--language", lang).exit_code == 0
+    result = generate(tmp_path / "journeys", lang=lang)
+    hb = result.handbook
+    own_sources = [s for s in hb.sources.values() if s.doc is not None and s.doc.path.is_relative_to(tmp_path)]
+
+    def used(model: type, nodes: list) -> set[str]:
+        return {name for name in model.model_fields if any(getattr(n, name) not in (None, [], "") for n in nodes)}
+
+    persona, journey = hb.personas["sam"], hb.journeys[JOURNEY[lang]]
+    phases = journey.phases
+    steps = [s for p in phases for s in p.steps]
+    expected = {
+        Persona: [persona],
+        ValueMap: [persona.value_map],
+        Touchpoint: list(hb.touchpoints.values()),
+        Journey: [journey],
+        JourneyPhase: phases,
+        Step: steps,
+        TouchpointUse: [u for s in steps for u in s.touchpoints],
+        PainPoint: [p for s in steps for p in s.pain_points],
+        Opportunity: [o for s in steps for o in s.opportunities],
+    }
+    for model, nodes in expected.items():
+        assert used(model, nodes) == set(model.model_fields), f"{model.__name__}: {set(model.model_fields) - used(model, nodes)}"
+    assert {t.type for t in hb.touchpoints.values()} == {"primary", "supporting"}
+    assert {t.direct for t in hb.touchpoints.values()} == {True, False}
+    assert {t.channel for t in hb.touchpoints.values()} == {"online", "offline"}
+    assert used(Source, own_sources) >= {"id", "type", "author", "issued", "title", "publisher", "page", "URL", "accessed"}
+    assert any(a.literal for s in own_sources for a in s.author) and any(a.family for s in own_sources for a in s.author)
+    assert any("[@" in g.get(lang) for p in phases for g in p.guidance)
+    # both the short and the full form of touchpoints and pain points, as written
+    docs, _ = load_source(tmp_path / "journeys")
+    data = next(d.data for d in docs if d.data.get("kind") == "journey")
+    raw = [s for p in data["phases"] for s in p.get("steps", [])]
+    for key in ("touchpoints", "pain_points"):
+        forms = {type(item).__name__ for s in raw for item in s.get(key, [])}
+        assert forms == {"str", "LocatedDict"} or forms == {"str", "dict"}, (key, forms)
+    assert isinstance(data["title"], dict)  # a text per language
+
+
+def test_init_never_writes_through_a_link_out_of_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    try:
+        os.symlink(outside, project / "journeys", target_is_directory=True)
+    except (OSError, NotImplementedError):  # pragma: no cover - no symlinks on this system
+        pytest.skip("symbolic links are not available")
+    result = init(str(project))
+    assert result.exit_code == 1
+    assert list(outside.iterdir()) == []
+    assert "journeys/personas/sam.yml" in result.stderr
+    assert (project / "mkdocs.yml").is_file()  # the rest was written
+
+
+def test_init_help_and_usage_errors() -> None:
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["init", "--help"]).output
+    assert "never overwritten" in help_text and "--language" in help_text
+    assert runner.invoke(main, ["init", "--language", "fr"]).exit_code == 2
+    assert "Exit codes" in runner.invoke(main, ["--help"]).output
+
+
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    assert init(str(target)).exit_code == 2
+
+
+def test_the_skeleton_has_no_hidden_files() -> None:
+    """Package data globs skip names starting with '.', so dotfiles are stored as dot-*."""
+    from journeybook.scaffold import SKELETON_DIR
+
+    names = [p.relative_to(SKELETON_DIR) for p in SKELETON_DIR.rglob("*")]
+    assert names and not [n for n in names if any(part.startswith(".") for part in n.parts)]
