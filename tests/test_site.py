@@ -389,3 +389,51 @@ def test_lint_option_switches_rules_off_or_makes_them_errors(tmp_path: Path, mkd
     with pytest.raises(Abort):
         build(write_project(tmp_path / "c", LINTED, typo))
     assert "did you mean 'no-direct-contact'" in mkdocs_log()
+
+
+def test_rebuild_renders_no_diagram_again_and_says_so_once(tmp_path: Path, mkdocs_log) -> None:
+    project = write_project(tmp_path, FIXTURES / "format-handbook" / "journeys")
+    build(project)
+    build(project)
+    lines = [l for l in mkdocs_log().splitlines() if l.startswith("journeybook: diagrams:")]
+    assert len(lines) == 2
+    total = int(lines[0].split()[2])
+    assert total >= 8 and lines[0] == f"journeybook: diagrams: {total} total, {total} rendered, 0 from cache"
+    assert lines[1] == f"journeybook: diagrams: {total} total, 0 rendered, {total} from cache"
+    assert (project / ".cache" / "journeybook").is_dir()
+
+
+def test_dot_engine_without_dot_is_a_clear_error(tmp_path: Path, mkdocs_log, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    dot = MINIMAL_MKDOCS.replace("  - journeybook\n", "  - journeybook:\n      diagrams: {engine: dot}\n")
+    with pytest.raises(Abort):
+        build(write_project(tmp_path, FIXTURES / "format-handbook" / "journeys", dot))
+    assert "apt-get install graphviz" in mkdocs_log()
+
+
+ENGLISH_ONLY_LABELS = [
+    "Journey at a glance", "Phase by phase", "Pain points", "Opportunities", "References", "Feeling",
+    "Doing", "Thinking", "Severity", "Priority", "Owner", "Next phase", "Previous phase", "Moments of truth",
+    "Across all journeys", "Average sentiment", "Nothing to report", "not set", "Emotion curve", "Journey map",
+]
+
+
+def test_the_dutch_site_has_no_english_labels(tmp_path: Path) -> None:
+    mkdocs_yml = MINIMAL_MKDOCS.replace("name: material", "name: material\n  language: nl")
+    site = build(write_project(tmp_path, FIXTURES / "format-handbook" / "journeys", mkdocs_yml))
+    found = []
+    for page in sorted((site / "playbook").rglob("index.html")):
+        html_text = read(site, str(page.relative_to(site)))
+        # labels only: drop the author's own (English) text and the bibliography
+        text = text_of(html_text)
+        for label_text in ENGLISH_ONLY_LABELS:
+            if re.search(rf"\b{re.escape(label_text)}\b", text):
+                found.append((page.relative_to(site).as_posix(), label_text))
+    assert found == []
+
+
+def test_journey_tags_reach_materials_tags_plugin(tmp_path: Path) -> None:
+    mkdocs_yml = MINIMAL_MKDOCS.replace("  - search\n", "  - search\n  - tags\n")
+    site = build(write_project(tmp_path, FIXTURES / "format-handbook" / "journeys", mkdocs_yml))
+    page = read(site, "playbook/journeys/new-boots/index.html")
+    assert re.search(r'class="md-tag[^"]*"[^>]*>\s*webshop', page) and re.search(r'class="md-tag[^"]*"[^>]*>\s*sport', page)

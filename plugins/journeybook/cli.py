@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import click
 
@@ -308,7 +308,7 @@ def new_journey_command(journey_id: str, personas: tuple[str, ...], framework: s
     The file lists every phase of the framework, in order: the first phase ready to fill
     in, the others as comments to uncomment. It is valid at once.
     """
-    from .scaffold import ScaffoldError, new_journey, write_new_file
+    from .scaffold import new_journey
 
     _check_id(journey_id, lang, "'ID'")
     for persona in personas:
@@ -316,16 +316,8 @@ def new_journey_command(journey_id: str, personas: tuple[str, ...], framework: s
     if framework is not None:
         _check_id(framework, lang, "'--framework'")
     handbook, diagnostics = build_handbook(source, framework or DEFAULT_FRAMEWORK)
-    try:
-        new = new_journey(source, handbook, journey_id, list(dict.fromkeys(personas)), framework, lang)
-        write_new_file(new)
-    except ScaffoldError as exc:
-        click.echo(exc.text.render(lang), err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(M_CANNOT_WRITE.format(lang, path=exc.filename or source, reason=exc.strerror or exc), err=True)
-        sys.exit(1)
-    _created(new.path, source, diagnostics, lang)
+    unique = list(dict.fromkeys(personas))
+    _write_new(lambda: new_journey(source, handbook, journey_id, unique, framework, lang), source, diagnostics, lang)
 
 
 @new_group.command(name="persona")
@@ -338,12 +330,19 @@ def new_persona_command(persona_id: str, source: Path, lang: str) -> None:
     Kind, id and name are filled in; every other field is there as a comment. The file
     is valid at once.
     """
-    from .scaffold import ScaffoldError, new_persona, write_new_file
+    from .scaffold import new_persona
 
     _check_id(persona_id, lang, "'ID'")
     handbook, diagnostics = build_handbook(source)
+    _write_new(lambda: new_persona(source, handbook, persona_id, lang), source, diagnostics, lang)
+
+
+def _write_new(make: Callable[[], Any], source: Path, diagnostics: list, lang: str) -> None:
+    """Make the new file (``make`` returns it), write it, and report; refusals exit with 1."""
+    from .scaffold import ScaffoldError, write_new_file
+
     try:
-        new = new_persona(source, handbook, persona_id, lang)
+        new = make()
         write_new_file(new)
     except ScaffoldError as exc:
         click.echo(exc.text.render(lang), err=True)
