@@ -27,6 +27,11 @@ M_SUMMARY_OK = Msg(
 )
 
 
+def _lang_option(help_text: str, default: Optional[str] = "en") -> Callable:
+    """``--lang en|nl``: the language of a command's messages (and of what it writes, where it says so)."""
+    return click.option("--lang", type=click.Choice(SUPPORTED), default=default, show_default=default is not None, help=help_text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="journeybook")
 def main() -> None:
@@ -65,13 +70,7 @@ def main() -> None:
               help="text: one 'path:line:column: severity: message' per line; json: a list of "
               "{file, line, column, severity, rule, message}.")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
-@click.option(
-    "--lang",
-    type=click.Choice(SUPPORTED),
-    default="en",
-    show_default=True,
-    help="Language of the messages.",
-)
+@_lang_option("Language of the messages.")
 def validate(
     source: Optional[Path], framework: Optional[str], config_file: Optional[Path], output: str, strict: bool, lang: str
 ) -> None:
@@ -218,7 +217,7 @@ def _check_id(value: str, lang: str, param_hint: str) -> str:
     help="Language of the new handbook: example texts, start page, site (theme.language) and editor hints.",
 )
 @click.option("--site-name", metavar="TEXT", help="Title of the site (default: 'Customer journeys', in Dutch 'Klantreizen').")
-@click.option("--lang", type=click.Choice(SUPPORTED), default=None, help="Language of the messages (default: --language).")
+@_lang_option("Language of the messages (default: --language).", default=None)
 def init(directory: Path, language: str, site_name: str | None, lang: str | None) -> None:
     """Start a new handbook in DIRECTORY (default: the current folder).
 
@@ -276,13 +275,7 @@ _SOURCE_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="The handbook's source folder (as the plugin's 'source').",
 )
-_NEW_LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(SUPPORTED),
-    default="en",
-    show_default=True,
-    help="Language of the comments in the new file, and of the messages.",
-)
+_NEW_LANG_OPTION = _lang_option("Language of the comments in the new file, and of the messages.")
 
 
 @new_group.command(name="journey")
@@ -370,13 +363,7 @@ def _created(path: Path, source: Path, diagnostics: list, lang: str) -> None:
     metavar="FILE",
     help="Write the schema to FILE (replacing it) instead of printing it.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(SUPPORTED),
-    default="en",
-    show_default=True,
-    help="Language of the descriptions editors show, and of the messages.",
-)
+@_lang_option("Language of the descriptions editors show, and of the messages.")
 def schema(out: Path | None, lang: str) -> None:
     """Print the JSON Schema (draft 2020-12) of the YAML files.
 
@@ -408,7 +395,7 @@ def schema(out: Path | None, lang: str) -> None:
     show_default=True,
     help="Include the built-in summaries, checklists and guidance of the phase models.",
 )
-@click.option("--lang", type=click.Choice(SUPPORTED), default="en", show_default=True, help="Language of the pages, the site and the messages.")
+@_lang_option("Language of the pages, the site and the messages.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing only the files render writes (nothing is deleted).")
 def render(source: Path, out: Path, site_name: str, url: str, framework: str, builtin_guidance: bool, lang: str, force: bool) -> None:
     """Write the handbook as a standalone MkDocs project in DIR.
@@ -457,7 +444,7 @@ def render(source: Path, out: Path, site_name: str, url: str, framework: str, bu
 @click.option("--journey", "journey_id", metavar="ID", help="Only this journey (required for mermaid when there are several).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write to FILE (replacing it) instead of printing.")
 @click.option("--framework", default=DEFAULT_FRAMEWORK, show_default=True, help="Phase model for journeys that do not name one.")
-@click.option("--lang", type=click.Choice(SUPPORTED), default="en", show_default=True, help="Language of the texts (csv, mermaid) and of the messages.")
+@_lang_option("Language of the texts (csv, mermaid) and of the messages.")
 def export(source: Path, fmt: str, journey_id: str | None, out: Path | None, framework: str, lang: str) -> None:
     """Write the handbook's data for other tools.
 
