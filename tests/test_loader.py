@@ -6,7 +6,6 @@ import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 
 from journeybook.diagnostics import Diagnostic, Location
 from journeybook.loader import (
@@ -113,7 +112,10 @@ def test_crlf_line_endings_and_utf8_bom(tmp_path: Path) -> None:
     assert docs[0].marks[("goals", 0)] == (4, 5)
 
 
-def test_merge_keys_work_like_safe_load(tmp_path: Path) -> None:
+def test_merge_keys_follow_the_yaml_merge_rule(tmp_path: Path) -> None:
+    """The merge key type (yaml.org/type/merge): keys written in the mapping win over merged ones,
+    and in a list of merged mappings an earlier one wins over a later one. Asserted against the
+    rule itself, not against a PyYAML version (6.0.4 lets later mappings win)."""
     text = """\
 defaults: &defaults {owner: Marketing, priority: low, status: idea}
 urgent: &urgent {priority: high}
@@ -126,7 +128,8 @@ single:
     docs, diags = load(tmp_path, text)
     assert diags == []
     data = docs[0].data
-    assert data == yaml.safe_load(text)
+    assert data["defaults"] == {"owner": "Marketing", "priority": "low", "status": "idea"}
+    assert data["urgent"] == {"priority": "high"}
     assert data["opportunity"] == {"owner": "Marketing", "priority": "high", "status": "planned"}
     assert data["single"] == {"owner": "Marketing", "priority": "low", "status": "idea"}
     assert data["single"] is not data["defaults"]  # every alias is a fresh copy
@@ -149,7 +152,7 @@ def test_aliases_are_marked_at_the_alias(tmp_path: Path) -> None:
     assert docs[0].locate(("copies", 1, "emotion")) == Location(docs[0].path, 4, 5)
 
 
-def test_scalars_resolve_like_safe_load_and_dates_stay_dates(tmp_path: Path) -> None:
+def test_scalars_resolve_as_yaml_1_1_core_types_and_dates_stay_dates(tmp_path: Path) -> None:
     text = (
         "issued: 2016-05-25\nwhen: 2018-06-07 10:30:00\nyear: 2015\nratio: 1.5\ndirect: false\n"
         "note: ~\npage: '369'\nequals: =\nmerge: <<\n"

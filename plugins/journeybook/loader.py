@@ -13,7 +13,8 @@ How a file is read:
   ``yaml.safe_load`` reads them, but keys are always text as written (``2024:`` is the key
   '2024', the language code ``no:`` stays 'no'); only the standard scalar, list and mapping
   tags are accepted; duplicate and non-scalar keys are reported; merge keys
-  (``<<: *defaults``) work as in ``yaml.safe_load``; alias expansion is bounded by
+  (``<<: *defaults``) follow the YAML merge key type (explicit keys win, then earlier merged
+  mappings over later ones); alias expansion is bounded by
   :data:`MAX_VALUES` per file.
 
 What comes back for a file:
@@ -738,7 +739,7 @@ class _Builder:
         return target.value
 
     def merge(self, node: Node | _Alias, path: tuple, depth: int, report: bool) -> dict:
-        """The entries a '<<' value brings in; in a list of mappings, earlier ones win (as in PyYAML)."""
+        """The entries a '<<' value brings in; in a list of mappings, earlier ones win (the YAML merge rule)."""
         value = self.build(node, path, depth + 1, record=False, report=report)  # not inspect(): the value is used
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(source, dict) for source in sources):
