@@ -73,10 +73,10 @@ def test_journey_map_is_visible_inside_the_content(served: str, browser, scheme:
     page.close()
 
 
-def test_task_list_checkboxes_and_citation_links_work(served: str, browser) -> None:
+def test_checklist_checkboxes_and_citation_links_work(served: str, browser) -> None:
     page = browser.new_page()
     page.goto(served + "playbook/journeys/new-boots/awareness/")
-    assert page.locator("ul.task-list input[type=checkbox]").count() >= 1
+    assert page.locator(".jb-checklist input[type=checkbox]").count() >= 1
     page.locator("a[href$='sources/#uxmastery2014']").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("playbook/sources/#uxmastery2014")

@@ -16,7 +16,7 @@ from journeybook.cli import main
 def test_validate_clean_handbook_exits_0_with_a_summary() -> None:
     result = CliRunner().invoke(main, ["validate", str(FIXTURES / "format-handbook" / "journeys")])
     assert result.exit_code == 0, result.output
-    assert "no errors, " in result.output and "(5 files: 1 personas, 2 journeys, 4 touchpoints, 2 sources)" in result.output
+    assert "no errors, " in result.output and "(5 files: 1 persona, 2 journeys, 4 touchpoints, 2 sources)" in result.output
 
 
 def test_validate_defaults_to_journeys_in_the_current_folder(monkeypatch) -> None:

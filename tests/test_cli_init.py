@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from packaging.requirements import Requirement
 
 from conftest import build, read
+from journeybook import __version__
 from journeybook.cli import main
 from journeybook.loader import load_source
 from journeybook.model import (
@@ -38,6 +41,7 @@ COMMON = [
     "journeys/personas/sam.yml",
     "journeys/touchpoints.yml",
     "mkdocs.yml",
+    "requirements.txt",
 ]
 FILES = {
     "en": sorted(COMMON + ["journeys/sources.yml", "journeys/journeys/repair-before-monday.yml", "journeys/frameworks/own-framework.yml"]),
@@ -87,7 +91,7 @@ def test_second_init_skips_everything_and_changes_nothing(tmp_path: Path) -> Non
     assert again.exit_code == 0, again.output
     assert "created" not in again.stdout
     assert again.stdout.count("skipped") == len(FILES["en"])
-    assert "0 file(s) created, 12 skipped" in again.stderr
+    assert f"0 files created, {len(FILES['en'])} skipped" in again.stderr
     assert snapshot(tmp_path) == before
 
 
@@ -95,7 +99,7 @@ def test_existing_files_are_kept_and_reported(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Mine\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nplugins: [journeybook]\n", encoding="utf-8")
-    result = init(str(tmp_path), "--lang", "nl")
+    result = init(str(tmp_path), "--language", "nl")
     assert result.exit_code == 0
     assert "overgeslagen  docs/index.md" in result.stdout and "overgeslagen  mkdocs.yml" in result.stdout
     assert "gemaakt  journeys/personas/sam.yml" in result.stdout
@@ -144,8 +148,12 @@ def test_the_workflow_builds_strict_and_deploys_to_pages(tmp_path: Path) -> None
     runs = [s.get("run", "") for s in build_steps]
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
     assert "actions/upload-pages-artifact" in uses
-    assert "pip install journeybook" in runs and "mkdocs build --strict" in runs
-    assert "Pin the version" in text
+    assert "pip install -r requirements.txt" in runs and "mkdocs build --strict" in runs
+    assert runs.index("pip install -r requirements.txt") < runs.index("mkdocs build --strict")
+    assert not [r for r in runs if re.search(r"pip install (?!-r requirements\.txt$)", r)], runs
+    setup = next(s for s in build_steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"  # keyed on requirements.txt, which init writes
+    assert "requirements.txt pins the journeybook version" in text
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
@@ -230,3 +238,84 @@ def test_the_skeleton_has_no_hidden_files() -> None:
 
     names = [p.relative_to(SKELETON_DIR) for p in SKELETON_DIR.rglob("*")]
     assert names and not [n for n in names if any(part.startswith(".") for part in n.parts)]
+
+
+# --------------------------------------------------------------------------- requirements.txt: the pinned version
+
+
+def requirements(folder: Path) -> list[Requirement]:
+    lines = (folder / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return [Requirement(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_requirements_pin_the_journeybook_that_made_the_handbook(tmp_path: Path, lang: str) -> None:
+    assert init(str(tmp_path), "--language", lang).exit_code == 0
+    [pin] = requirements(tmp_path)
+    assert pin.name == "journeybook" and str(pin.specifier) == f"=={__version__}"
+    assert not pin.extras and pin.marker is None and pin.url is None
+    text = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
+    assert text.endswith(f"\njourneybook=={__version__}\n")
+    assert "pip install -r requirements.txt" in text
+    assert ("De journeybook-versie" if lang == "nl" else "The journeybook version") in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_hint_home_page_and_workflow_install_from_requirements(tmp_path: Path, lang: str) -> None:
+    """No generated text tells anyone to install an unpinned journeybook."""
+    result = init(str(tmp_path / "hb"), "--language", lang)
+    assert result.exit_code == 0, result.output
+    assert f"cd {tmp_path / 'hb'} && pip install -r requirements.txt && mkdocs serve" in result.stderr
+    home = (tmp_path / "hb" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "`pip install -r requirements.txt`" in home
+    assert ("## journeybook bijwerken" if lang == "nl" else "## Upgrading journeybook") in home
+    assert "requirements.txt" in (tmp_path / "hb" / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    unpinned = re.compile(r"pip install (?:-U |--upgrade )?journeybook(?!==)")
+    for rel in FILES[lang]:
+        text = (tmp_path / "hb" / rel).read_text(encoding="utf-8")
+        assert not unpinned.search(text), rel
+    assert not unpinned.search(result.output)
+
+
+def test_an_existing_requirements_file_is_kept_and_a_missing_pin_reported(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("mkdocs-glightbox==0.4.0\n", encoding="utf-8")
+    result = init(str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "skipped  requirements.txt" in result.stdout
+    assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == "mkdocs-glightbox==0.4.0\n"
+    assert f"add the line: journeybook=={__version__}" in result.stderr
+    dutch = init(str(tmp_path), "--language", "nl")
+    assert f"voeg deze regel toe: journeybook=={__version__}" in dutch.stderr
+
+
+@pytest.mark.parametrize(
+    "line", ["journeybook==0.0.9", "journeybook", "  JourneyBook >= 0.1", "journeybook[extra]==1.0 ; python_version >= '3.10'"]
+)
+def test_an_existing_requirements_file_that_names_journeybook_is_fine(tmp_path: Path, line: str) -> None:
+    (tmp_path / "requirements.txt").write_text(f"mkdocs-glightbox\n{line}\n", encoding="utf-8")
+    result = init(str(tmp_path))
+    assert result.exit_code == 0
+    assert "skipped  requirements.txt" in result.stdout and "does not mention journeybook" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["journeybook-extras==1.0\n", "# journeybook==0.1.0\n", "mkdocs  # needs journeybook\n"])
+def test_other_lines_do_not_count_as_journeybook(tmp_path: Path, text: str) -> None:
+    (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+    result = init(str(tmp_path))
+    assert "does not mention journeybook" in result.stderr
+
+
+# --------------------------------------------------------------------------- one language option
+
+
+def test_init_has_one_language_option_for_files_and_messages(tmp_path: Path) -> None:
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["init", "--help"]).output
+    assert "--language" in help_text and not re.search(r"--lang(?!uage)", help_text)
+    wrong = runner.invoke(main, ["init", str(tmp_path), "--lang", "nl"])
+    assert wrong.exit_code == 2 and "--language" in wrong.output
+    assert list(tmp_path.iterdir()) == []
+    dutch = init(str(tmp_path), "--language", "nl")
+    assert dutch.exit_code == 0
+    assert "gemaakt  requirements.txt" in dutch.stdout and "bestanden gemaakt" in dutch.stderr
+    assert "verder: " in dutch.stderr

@@ -144,7 +144,7 @@ def test_handbook_errors_are_reported_like_validate_and_nothing_is_written(tmp_p
     result = render(str(source), "--out", str(out), "--lang", "nl")
     assert result.exit_code == 1
     assert "daan.yml:6:10: fout: 'hgih' is niet toegestaan bij 'urgency'" in result.stdout
-    assert "1 fout(en)" in result.stderr
+    assert "1 fout, 0 waarschuwingen" in result.stderr
     assert not out.exists()
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,9 +29,12 @@ import yaml
 from journeybook import diagrams
 from journeybook.diagram_cache import DiagramRenderer
 from journeybook.diagrams import DiagramError, DiagramWarning, DotEngine, engine_for, palette
-from journeybook.diagrams.emotion_curve import COLUMN
+from journeybook.diagrams.common import MAX_WIDTH, pack_rows
+from journeybook.diagrams.emotion_curve import AXIS, COLUMN
 from journeybook.diagrams.fonts import FONT_FILE, FONT_LICENSE, text_width
 from journeybook.handbook import Handbook, build_handbook
+
+figure_module = importlib.import_module("journeybook.diagrams.figure")  # (the package's `figure` is the function)
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ROOT / "plugins"
@@ -99,8 +105,11 @@ def test_every_figure_is_well_formed_and_accessible(suite: dict[str, str], kind:
     html = suite[kind]
     root = ET.fromstring(html)  # well-formed XML, as a whole
     assert root.tag == "figure" and classes(root)[0] == "jb-diagram"
-    svg, *rest = list(root)
+    picture, *rest = list(root)  # the picture box (the figure's scroll container), then the rest
+    assert picture.tag == "div" and classes(picture) == ["jb-diagram-picture"] and "overflow-x:auto" in picture.get("style")
+    (svg,) = list(picture)
     assert svg.tag == SVG + "svg" and svg.get("role") == "img"
+    assert len(root.findall(f".//{SVG}svg")) == 1
     prefix = root.get("id")
     assert svg.get("aria-labelledby") == f"{prefix}-title {prefix}-desc"
     title, desc = list(svg)[:2]
@@ -228,12 +237,164 @@ def test_scores_outside_the_scale_are_rejected(tmp_path: Path) -> None:
     assert [d.code for d in diags if d.severity == "error"] == ["bad-emotion"]
 
 
-def test_empty_journeys_still_get_a_curve_and_a_map(tmp_path: Path) -> None:
+def test_empty_diagrams_say_so_in_a_framed_message(tmp_path: Path) -> None:
+    """A journey without steps (and a handbook without touchpoints): no empty scale or grid,
+    but a dashed frame around the message, at 12 pt, sized so the message fits."""
     handbook = write_handbook(tmp_path, {"kind": "journey", "id": "empty", "title": "Nothing yet"})
-    for html in figures(handbook).values():
+    made = figures(handbook)
+    for html in made.values():
         ET.fromstring(html)
-    curve = diagrams.emotion_curve(handbook, handbook.journeys["empty"], "en")
-    assert "No steps described yet." in curve
+    for kind, message in (("emotion_curve", "No steps described yet."), ("touchpoint_heatmap", "No touchpoints used yet.")):
+        svg = ET.fromstring(made[kind]).find(f"div/{SVG}svg")
+        (empty,) = [g for g in svg.iter(SVG + "g") if "jb-empty" in classes(g)]
+        (line,) = [t for t in empty.iter(SVG + "text")]
+        assert line.text == message and float(svg.get("font-size")) >= 12
+        assert text_width(message, 12) + 40 <= float(svg.get("width").removesuffix("pt")) <= text_width(message, 12) + 60
+        assert not [e for e in svg.iter() if "jb-axis" in classes(e) or "jb-band" in classes(e) or "jb-heads" in classes(e)]
+        assert figure_module.smallest_text_px(svg) == pytest.approx(16)
+
+
+# --------------------------------------------------------------------------- fitting the column
+
+LONG_STEP = "Compares three models on review sites and reads what other players say about them"
+
+
+def long_journey(steps_per_phase: tuple[int, ...] = (2, 3, 3, 2, 2)) -> list[dict]:
+    """A touchpoint catalog, a persona with a long value map and a journey of twelve long steps
+    over the five phases, each step with two touchpoints (the widest shapes: offline houses
+    with a double border), pain points and opportunities."""
+    touchpoints = [
+        {"id": "phone", "name": "Customer service (telephone)", "channel": "offline", "direct": True},
+        {"id": "leaflet", "name": "Door-to-door leaflet", "channel": "offline"},
+        {"id": "reviews", "name": "Review sites and comparison sites", "channel": "online"},
+    ]
+    phases = ("awareness", "consideration", "purchase", "retention", "loyalty")
+    journey = {
+        "kind": "journey", "id": "long", "title": "A very long journey " * 4, "framework": "five-phases", "persona": "p",
+        "phases": [
+            {"phase": phase, "steps": [
+                {"action": f"{n}. {LONG_STEP}", "emotion": (n % 5) - 2, "pain_points": ["x"], "opportunities": ["y"],
+                 "touchpoints": [{"ref": "phone", "sentiment": "negative"}, {"ref": "leaflet"}]}
+                for n in range(count)
+            ]}
+            for phase, count in zip(phases, steps_per_phase)
+        ],
+    }  # fmt: skip
+    items = [LONG_STEP] * 6
+    persona = {
+        "kind": "persona", "id": "p", "name": "A persona with a long name", "role": "A role that takes a few words to tell",
+        "jobs": items, "pains": items, "gains": items,
+        "value_map": {"products": items, "pain_relievers": items, "gain_creators": items},
+    }  # fmt: skip
+    return [{"kind": "touchpoints", "touchpoints": touchpoints}, persona, journey]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_diagram_of_a_long_journey_fits_the_column(tmp_path: Path, kind: str) -> None:
+    """At most MAX_WIDTH wide, text at least 9 pt, and the inline min-width (the narrowest a
+    diagram may be shown, its smallest text then 9 px) within Material's 688 px column."""
+    handbook = write_handbook(tmp_path, *long_journey())
+    svg = ET.fromstring(figures(handbook)[kind]).find(f"div/{SVG}svg")
+    width = float(svg.get("width").removesuffix("pt"))
+    assert width <= MAX_WIDTH + 5, f"{kind} is {width} pt wide"
+    smallest = figure_module.smallest_text_px(svg)
+    assert smallest is not None and smallest >= 12  # 9 pt
+    least = int(re.search(r"min-width:(\d+)px", svg.get("style")).group(1))
+    assert least <= 688 and least == math.ceil(width * 4 / 3 * 9 / smallest)
+
+
+def test_a_phase_too_long_for_one_row_continues_on_the_next(tmp_path: Path) -> None:
+    handbook = write_handbook(tmp_path, *long_journey((12, 0, 0, 0, 0)))
+    journey = handbook.journeys["long"]
+    root = ET.fromstring(diagrams.journey_map(handbook, journey, "en"))
+    names = [" ".join(texts(g)) for g in root.iter(SVG + "g") if "jb-phase" in classes(g)]
+    awareness = [n for n in names if n.endswith("Awareness")]
+    assert awareness[0] == "Awareness" and len(awareness) >= 4 and set(awareness[1:]) == {"… Awareness"}
+    assert names[len(awareness):] == ["Consideration", "Purchase", "Retention", "Loyalty"]  # empty phases keep their place
+    continued = [g for g in root.iter(SVG + "g") if "jb-continued" in classes(g)]
+    assert len(continued) == len(awareness) - 1
+
+
+def test_a_long_curve_wraps_into_panels_and_its_line_goes_on(tmp_path: Path) -> None:
+    handbook = write_handbook(tmp_path, *long_journey())
+    root = ET.fromstring(diagrams.emotion_curve(handbook, handbook.journeys["long"], "en", highlight_phase="purchase"))
+    svg = root.find(f"div/{SVG}svg")
+    bands = [e for e in svg.iter(SVG + "rect") if "jb-band" in classes(e)]
+    tops = sorted({float(b.get("y")) for b in bands})
+    assert len(tops) == 2  # two panels, one below the other
+    names = [t.text for t in svg.iter(SVG + "text") if "jb-band-name" in classes(t)]
+    assert names[0] == "Awareness" and any(n.startswith("… ") for n in names)  # a phase split over the panels
+    current = [b for b in bands if "jb-current" in classes(b)]
+    assert current and all("jb-current" in classes(b) for b in current)  # both parts of the phase framed
+    zero = [e for e in svg.iter(SVG + "line") if "jb-zero" in classes(e)]
+    assert len(zero) == 2  # each panel its own scale
+    # the line leaves the first panel at its right edge and comes back at the left of the second
+    ends = []
+    for line in svg.iter(SVG + "polyline"):
+        points = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+        ends += [points[0], points[-1]]
+    right = max(float(b.get("x")) + float(b.get("width")) for b in bands if float(b.get("y")) == tops[0]) + 2
+    assert any(x == pytest.approx(right) and y < tops[1] for x, y in ends)
+    assert any(x == pytest.approx(AXIS) and y > tops[1] for x, y in ends)
+    assert len([g for g in svg.iter(SVG + "g") if "jb-point" in classes(g)]) == 12
+
+
+def test_heatmap_blocks_when_the_phase_models_do_not_fit_side_by_side(tmp_path: Path) -> None:
+    """Three phase models (14 phase columns): blocks one below the other, each with its model's
+    name, its phases and the touchpoints its journeys use; one used by none stays in the first."""
+    touchpoints = [{"id": f"t{i}", "name": f"Touchpoint {i}"} for i in range(4)]
+    frameworks = write_handbook(tmp_path / "probe", {"kind": "touchpoints", "touchpoints": touchpoints}).frameworks
+    journeys = []
+    for n, framework in enumerate(("five-phases", "orientation", "sales-funnel")):
+        phase = frameworks[framework].phase_ids()[0]
+        steps = [{"action": "a", "touchpoints": [f"t{n}"]}]
+        journeys.append({"kind": "journey", "id": f"j{n}", "framework": framework, "phases": [{"phase": phase, "steps": steps}]})
+    handbook = write_handbook(tmp_path / "hb", {"kind": "touchpoints", "touchpoints": touchpoints}, *journeys)
+    svg = ET.fromstring(diagrams.touchpoint_heatmap(handbook, "en")).find(f"div/{SVG}svg")
+    assert float(svg.get("width").removesuffix("pt")) <= MAX_WIDTH
+    groups = [t.text for t in svg.iter(SVG + "text") if "jb-group-name" in classes(t)]
+    assert len(groups) == 3
+    tops = sorted({round(float(t.get("y"))) for t in svg.iter(SVG + "text") if "jb-group-name" in classes(t)})
+    assert len(tops) >= 2  # not all side by side
+    rows = [t.text for t in svg.iter(SVG + "text") if "jb-row-name" in classes(t)]
+    assert sorted(rows) == ["Touchpoint 0", "Touchpoint 1", "Touchpoint 2", "Touchpoint 3"]  # each where it is used; t3 once
+    cells = [g for g in svg.iter(SVG + "g") if "jb-cell" in classes(g)]
+    assert len(cells) == 3
+
+
+def test_rows_are_packed_like_words_into_lines() -> None:
+    # groups that fit side by side share a row; one that does not starts the next row
+    rows = pack_rows([[100, 100], [100], [100, 100, 100]], 330, gap=10, overhead=0)
+    assert [[(s.group, s.items, s.first) for s in row] for row in rows] == [
+        [(0, (0, 1), True), (1, (0,), True)],
+        [(2, (0, 1, 2), True)],
+    ]
+    # a group wider than a row is split, its later parts marked as continuations
+    rows = pack_rows([[100] * 5], 230, gap=10, overhead=0)
+    assert [[(s.items, s.first) for s in row] for row in rows] == [[((0, 1), True)], [((2, 3), False)], [((4,), False)]]
+    # without keep_together a group fills the rest of a row first
+    rows = pack_rows([[100], [100, 100]], 230, gap=10, overhead=0, keep_together=False)
+    assert [[(s.group, s.items) for s in row] for row in rows] == [[(0, (0,)), (1, (0,))], [(1, (1,))]]
+    # an item wider than the budget gets a row of its own; an empty group takes its minimum
+    rows = pack_rows([[500], [], [50]], 300, gap=10, overhead=20, empty=30, minimum=[0, 80, 0])
+    assert [[(s.group, s.items) for s in row] for row in rows] == [[(0, (0,))], [(1, ()), (2, (0,))]]
+
+
+def test_min_width_follows_the_smallest_text() -> None:
+    def styled(font: str, group: str = "") -> str:
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="600pt" viewBox="0 0 600 100" font-size="12">'
+            f'<g {group}><text font-size="{font}">a</text></g><text>b</text></svg>'
+        )
+        html = figure_module.figure(svg, title="t", description="d", caption="c", id_prefix="p", css_class="x")
+        return ET.fromstring(html).find(f"div/{SVG}svg").get("style")
+
+    assert styled("9") == "max-width:100%;min-width:600px;height:auto"  # 9 pt = 12 px: down to 3/4 of 800 px
+    assert styled("18") == "max-width:100%;min-width:450px;height:auto"  # smallest is now the 12 pt "b"
+    assert styled("9", 'transform="scale(0.5 0.5)"') == "max-width:100%;min-width:800px;height:auto"  # 6 px: never shrinks
+    assert "min-width" not in figure_module.figure(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', title="t", description="d", caption="c", id_prefix="p", css_class="x"
+    )
 
 
 # --------------------------------------------------------------------------- maps
@@ -241,7 +402,7 @@ def test_empty_journeys_still_get_a_curve_and_a_map(tmp_path: Path) -> None:
 
 def test_persona_map_shows_the_value_map_against_the_profile_and_the_journeys(suite: dict[str, str]) -> None:
     root = ET.fromstring(suite["persona_map"])
-    nodes = {" ".join(texts(g)): classes(g) for g in root.iter(SVG + "g") if "node" in classes(g)}
+    nodes = {" ".join(" ".join(texts(g)).split()): classes(g) for g in root.iter(SVG + "g") if "node" in classes(g)}
     joined = "\n".join(nodes)
     for part in ("Products and services", "Pain relievers", "Gain creators", "Jobs to be done", "Pains", "Gains"):
         assert part in joined
@@ -458,15 +619,16 @@ theme:
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
       primary: indigo
-extra_css: [assets/journeybook/journeybook.css]
+extra_css: [assets/journeybook/journeybook.css, assets/journeybook/print.css]
+extra_javascript: [assets/journeybook/journeybook-figures.js]
 markdown_extensions: [tables, attr_list, md_in_html]
 """
 
 # For every Graphviz node and every cell/dot we draw: is its text inside its shape?
-OVERFLOW_JS = """() => {
+OVERFLOW_JS = """(scope) => {
   const out = [];
-  const boxes = 'figure.jb-diagram svg g.node, figure.jb-diagram svg g.jb-cell, figure.jb-diagram svg g.jb-point';
-  for (const g of document.querySelectorAll(boxes)) {
+  const boxes = 'svg g.node, svg g.jb-cell, svg g.jb-point';
+  for (const g of (scope || document).querySelectorAll(boxes)) {
     const shape = g.querySelector(':scope > path, :scope > polygon, :scope > ellipse, :scope > rect, :scope > circle.jb-dot');
     const s = shape.getBoundingClientRect();
     for (const t of g.querySelectorAll(':scope > text:not(.jb-moment)')) {
@@ -518,6 +680,12 @@ def test_both_colour_schemes_in_chromium(tmp_path: Path, suite: dict[str, str]) 
                 assert page.evaluate("[...document.fonts].every(f => f.status === 'loaded')")
                 assert page.locator("figure.jb-diagram").count() == len(suite)
                 assert page.evaluate(OVERFLOW_JS) == []
+                assert page.locator("figure.jb-diagram .jb-zoom-open").count() == len(suite)  # each opens full size
+                page.locator("figure.jb-persona-map .jb-zoom-open").click()
+                zoomed = page.locator("dialog.jb-zoom[open] .jb-zoom-stage")
+                assert zoomed.evaluate(OVERFLOW_JS) == []  # text in its boxes there too
+                fills[scheme + " zoomed"] = zoomed.evaluate("s => getComputedStyle(s.querySelector('g.jb-step.jb-emo-m1 > path, g.jb-step.jb-emo-m1 > polygon')).fill")
+                page.keyboard.press("Escape")
                 fills[scheme] = page.evaluate(
                     "getComputedStyle(document.querySelector('g.jb-step.jb-emo-m1 > path, g.jb-step.jb-emo-m1 > polygon')).fill"
                 )
@@ -527,5 +695,6 @@ def test_both_colour_schemes_in_chromium(tmp_path: Path, suite: dict[str, str]) 
             browser.close()
     finally:
         server.shutdown()
-    assert fills["light"] == "rgb(244, 165, 130)" and fills["dark"] == "rgb(122, 59, 48)"
+    assert fills["light"] == fills["light zoomed"] == "rgb(244, 165, 130)"
+    assert fills["dark"] == fills["dark zoomed"] == "rgb(122, 59, 48)"  # the copy follows the scheme
     assert (ARTIFACTS / "diagrams-dark.png").stat().st_size > 50_000

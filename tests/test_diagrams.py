@@ -91,8 +91,11 @@ def parse(figure_html: str) -> ET.Element:
 
 
 def svg_of(root: ET.Element) -> ET.Element:
-    svg = root.find(SVG + "svg")
-    assert svg is not None
+    """The figure's picture: the one <svg>, inside the picture box (the figure's scroll container)."""
+    picture = root.find("div")
+    assert picture is not None and picture.get("class") == "jb-diagram-picture"
+    svg = picture.find(SVG + "svg")
+    assert svg is not None and len(root.findall(f".//{SVG}svg")) == 1
     return svg
 
 
@@ -219,7 +222,8 @@ def test_hostile_text_comes_out_as_literal_text(tmp_path):
     assert "{{" not in html and "&#123;&#123; config }}" in html  # no template plugin sees code
     texts = [text for text, _ in node_texts(root)]
     action = next(t for t in texts if "alert" in t)
-    assert action.replace("\n", " ") == "▼ −1 " + HOSTILE  # e.g. \N stays \N, not the node's name
+    # e.g. \N stays \N, not the node's name (a word too long for a line is cut with "-")
+    assert action.replace("-\n", "").replace("\n", " ") == "▼ −1 " + HOSTILE
     assert "▲ +1\nclick me <i> end\\" in texts  # link text kept; entity decoded once, as Markdown does
     assert "<i>shop</i> | }" in texts
     cluster = node_texts(root, "cluster")[0][0]
@@ -369,8 +373,18 @@ def test_touchpoints_show_channel_contact_and_sentiment(tmp_path):
 
 def test_pain_points_and_opportunities_are_counted(tmp_path):
     texts = [text for text, _ in node_texts(parse(render(valid_handbook(tmp_path))))]
-    assert "▼▼ −2\nNotices the sole is loose\n⚠ 2" in texts
+    assert "▼▼ −2\nNotices the sole is\nloose\n⚠ 2" in texts
     assert "● 0\nBuys in the store\n★ 1" in texts
+
+
+def reading_order(groups: list[ET.Element]) -> list[tuple[float, float]]:
+    """(row, x) of each node or cluster: the middle of its text lines (a step's label is centred
+    on its row) and their x; a map is read row by row (SVG y grows downwards)."""
+    places = []
+    for group in groups:
+        ys = [float(t.get("y")) for t in group.findall(SVG + "text")]
+        places.append((round(sum(ys) / len(ys)), float(group.find(SVG + "text").get("x"))))
+    return places
 
 
 def test_phases_follow_the_framework_order(tmp_path):
@@ -380,18 +394,48 @@ def test_phases_follow_the_framework_order(tmp_path):
     clusters = node_texts(parse(render(handbook)), "cluster")
     names = [text for text, _ in clusters]
     assert names == ["Awareness", "Purchase", "Loyalty"]
-    xs = [float(group.find(SVG + "text").get("x")) for _, group in clusters]
-    assert xs == sorted(xs) and len(set(xs)) == 3  # left to right
+    places = reading_order([group for _, group in clusters])
+    assert places == sorted(places) and len(set(places)) == 3  # in reading order
 
 
-def test_route_reads_left_to_right(tmp_path):
-    xs = {}  # step action → x of its text
-    for text, group in node_texts(parse(render(valid_handbook(tmp_path)))):
-        if "\n" in text:  # steps have a feeling line; touchpoints are one line here
-            xs[text.split("\n")[1]] = float(group.find(SVG + "text").get("x"))
-    order = ["Notices the sole is loose", "Searches for boots", "Buys in the store", "Pays", "Scores the winning goal"]
-    assert list(xs) == order  # document order
-    assert [xs[s] for s in order] == sorted(xs.values())  # and left to right
+def test_route_reads_left_to_right_row_by_row(tmp_path):
+    places = {}  # step action → (row, x) of its first text line
+    root = parse(render(valid_handbook(tmp_path)))
+    for text, group in node_texts(root):
+        if "jb-step" in group.get("class", "").split():
+            places[text.split("\n")[1]] = reading_order([group])[0]
+    order = ["Notices the sole is", "Searches for boots", "Buys in the store", "Pays", "Scores the winning goal"]
+    assert list(places) == order  # document order
+    assert [places[s] for s in order] == sorted(places.values())  # and reading order
+    # every step is chained to the next: within a row by a route edge, from a row's end to
+    # the next row's start by one that wraps around
+    routes = [g for g in root.iter(SVG + "g") if "jb-route" in g.get("class", "").split()]
+    assert len(routes) == len(order) - 1
+
+
+def test_long_journeys_wrap_into_rows_within_the_width(tmp_path):
+    """Twelve steps over five phases, with long actions and two touchpoints each: the map
+    stays within MAX_WIDTH, phases start new rows, a phase too long for a row continues."""
+    from journeybook.diagrams.common import MAX_WIDTH
+
+    touchpoints = [*TOUCHPOINTS, {"id": "phone", "name": "Customer service (telephone)", "channel": "offline", "direct": True}]
+    step = {"action": "A rather long action that needs several lines to say what happens", "emotion": 1,
+            "touchpoints": [{"ref": "store", "sentiment": "positive"}, {"ref": "phone", "sentiment": "negative"}]}  # fmt: skip
+    phases = [{"phase": p, "steps": [step] * n} for p, n in (("awareness", 2), ("consideration", 3), ("purchase", 3), ("retention", 2), ("loyalty", 2))]
+    long = {**JOURNEY, "phases": phases}
+    root = parse(render(valid_handbook(tmp_path / "long", long, touchpoints=touchpoints)))
+    svg = svg_of(root)
+    assert float(svg.get("width").removesuffix("pt")) <= MAX_WIDTH
+    steps = [g for g in root.iter(SVG + "g") if "jb-step" in g.get("class", "").split()]
+    assert len(steps) == 12
+    rows = {place[0] for place in reading_order(steps)}
+    assert len(rows) >= 4
+    clusters = node_texts(root, "cluster")
+    assert [t for t, _ in clusters][:2] == ["Awareness", "Consideration"]
+    # a phase of six wide steps is split over rows: its later rows are named "… Phase"
+    many = {**JOURNEY, "phases": [{"phase": "awareness", "steps": [step] * 6}]}
+    names = [t for t, _ in node_texts(parse(render(valid_handbook(tmp_path / "many", many, touchpoints=touchpoints))), "cluster")]
+    assert names[0] == "Awareness" and len(names) >= 2 and all(n == "… Awareness" for n in names[1:])
 
 
 def test_long_actions_are_wrapped_and_cut(tmp_path):
@@ -410,7 +454,9 @@ def test_journey_without_steps(tmp_path):
         handbook = valid_handbook(tmp_path / str(i), journey)
         root = parse(render(handbook, "empty"))
         title = "Still empty" if "title" in journey else "empty"
-        assert [text for text, _ in node_texts(root)] == [f"{title}\nNo steps described yet."]
+        (text, group), = node_texts(root)
+        assert text == f"{title}\nNo steps described yet." and "jb-empty" in group.get("class")
+        assert all(float(t.get("font-size")) >= 12 for t in group.iter(SVG + "text"))  # a message, not small print
         assert svg_of(root).find(SVG + "desc").text.endswith("No steps described yet.")
         nl = parse(render(handbook, "empty", lang="nl"))
         assert node_texts(nl)[0][0].endswith("Nog geen stappen beschreven.")

@@ -509,7 +509,7 @@ def test_base_handbook_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     result = run_cli(tmp_path)
     assert result.exit_code == 0, result.output
-    assert "(7 files: 2 personas, 1 journeys, 4 touchpoints, 2 sources)" in result.output
+    assert "(7 files: 2 personas, 1 journey, 4 touchpoints, 2 sources)" in result.output
 
 
 def test_table_is_big_enough() -> None:
@@ -556,7 +556,7 @@ def test_every_problem_in_every_file_at_once_cli(tmp_path: Path, monkeypatch: py
     result = run_cli(tmp_path)
     assert result.exit_code == 1
     assert_in_order(located_lines(result.output), SEVERAL_EXPECTED, "error: ")
-    assert "6 error(s), 0 warning(s) in journeys" in result.output
+    assert "6 errors, 0 warnings in journeys" in result.output
 
 
 def test_every_problem_in_every_file_at_once_mkdocs(
@@ -583,7 +583,7 @@ def test_dutch_messages_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     result = run_cli(tmp_path, "--lang", "nl")
     assert result.exit_code == 1
     assert_in_order(located_lines(result.output), DUTCH_EXPECTED, "fout: ")
-    assert "2 fout(en), 0 waarschuwing(en) in journeys" in result.output
+    assert "2 fouten, 0 waarschuwingen in journeys" in result.output
 
 
 def test_dutch_messages_mkdocs(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:

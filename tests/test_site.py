@@ -119,7 +119,8 @@ def test_phase_page_shows_steps_in_detail(format_site: Path) -> None:
     ]:
         assert visible in text, visible
     assert 'id="step-1"' in page
-    assert re.search(r'<input type="checkbox"[^>]*disabled', page), "checklist is not a task list"
+    boxes = re.findall(r"<input [^>]*>", page.split('class="jb-checklist"')[1].split("</ul>")[0])
+    assert boxes and all('type="checkbox"' in b and "disabled" not in b for b in boxes), "checklist items cannot be ticked"
     assert 'href="../purchase/"' in page
     assert 'href="../../../touchpoints/#tp-leaflet"' in page
 

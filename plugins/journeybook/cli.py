@@ -16,14 +16,12 @@ import click
 from . import __version__
 from .diagnostics import Msg, has_errors, sort_diagnostics
 from .handbook import DEFAULT_FRAMEWORK, build_handbook, check_translations, is_builtin
-from .i18n import SUPPORTED
+from .i18n import SUPPORTED, count
 
-M_SUMMARY_BAD = Msg("{errors} error(s), {warnings} warning(s) in {source}", "{errors} fout(en), {warnings} waarschuwing(en) in {source}")
+M_SUMMARY_BAD = Msg("{errors}, {warnings} in {source}", "{errors}, {warnings} in {source}")
 M_SUMMARY_OK = Msg(
-    "{source}: no errors, {warnings} warning(s) ({files} files: {personas} personas, {journeys} journeys, "
-    "{touchpoints} touchpoints, {sources} sources)",
-    "{source}: geen fouten, {warnings} waarschuwing(en) ({files} bestanden: {personas} persona's, {journeys} journeys, "
-    "{touchpoints} touchpoints, {sources} bronnen)",
+    "{source}: no errors, {warnings} ({files}: {personas}, {journeys}, {touchpoints}, {sources})",
+    "{source}: geen fouten, {warnings} ({files}: {personas}, {journeys}, {touchpoints}, {sources})",
 )
 
 
@@ -110,18 +108,18 @@ def validate(
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
     if errors or (strict and warnings):
-        click.echo(M_SUMMARY_BAD.format(lang, errors=errors, warnings=warnings, source=source), err=True)
+        click.echo(M_SUMMARY_BAD.format(lang, errors=count(errors, "error"), warnings=count(warnings, "warning"), source=source), err=True)
         sys.exit(1)
     click.echo(
         M_SUMMARY_OK.format(
             lang,
             source=source,
-            files=len(handbook.files),
-            personas=len(handbook.personas),
-            journeys=len(handbook.journeys),
-            touchpoints=len(handbook.touchpoints),
-            sources=sum(not is_builtin(s) for s in handbook.sources.values()),
-            warnings=warnings,
+            files=count(len(handbook.files), "file"),
+            personas=count(len(handbook.personas), "persona"),
+            journeys=count(len(handbook.journeys), "journey"),
+            touchpoints=count(len(handbook.touchpoints), "touchpoint"),
+            sources=count(sum(not is_builtin(s) for s in handbook.sources.values()), "source"),
+            warnings=count(warnings, "warning"),
         ),
         err=True,
     )
@@ -134,20 +132,26 @@ def validate(
 M_CREATED = Msg("created  {path}", "gemaakt  {path}")
 M_SKIPPED = Msg("skipped  {path} (already there, left as it is)", "overgeslagen  {path} (bestaat al, blijft zoals het is)")
 M_INIT_SUMMARY = Msg(
-    "{folder}: {created} file(s) created, {skipped} skipped",
-    "{folder}: {created} bestand(en) gemaakt, {skipped} overgeslagen",
+    "{folder}: {created} created, {skipped} skipped",
+    "{folder}: {created} gemaakt, {skipped} overgeslagen",
 )
 M_INIT_NEXT = Msg(
-    "next: {cd}pip install journeybook && mkdocs serve   (then open http://127.0.0.1:8000/)",
-    "verder: {cd}pip install journeybook && mkdocs serve   (open dan http://127.0.0.1:8000/)",
+    "next: {cd}pip install -r requirements.txt && mkdocs serve   (then open http://127.0.0.1:8000/)",
+    "verder: {cd}pip install -r requirements.txt && mkdocs serve   (open dan http://127.0.0.1:8000/)",
+)
+M_INIT_NO_PIN = Msg(
+    "note: the existing requirements.txt does not mention journeybook, but the Pages workflow installs "
+    "from it; add the line: {requirement}",
+    "let op: de bestaande requirements.txt noemt journeybook niet, maar de Pages-workflow installeert "
+    "daaruit; voeg deze regel toe: {requirement}",
 )
 M_NEW_NEXT = Msg(
     "fill it in, then check the handbook with: journeybook validate {source}",
     "vul het in en controleer het handboek met: journeybook validate {source}",
 )
 M_HANDBOOK_HAS_ERRORS = Msg(
-    "note: {source} already has {errors} error(s); see journeybook validate {source}",
-    "let op: {source} heeft al {errors} fout(en); zie journeybook validate {source}",
+    "note: {source} already has {errors}; see journeybook validate {source}",
+    "let op: {source} heeft al {errors}; zie journeybook validate {source}",
 )
 M_BAD_ID = Msg(
     "{value!r} is not a valid id: use lowercase letters, digits and hyphens (e.g. {hint!r})",
@@ -155,8 +159,8 @@ M_BAD_ID = Msg(
 )
 M_WROTE = Msg("wrote {path}", "{path} geschreven")
 M_RENDERED = Msg(
-    "wrote {files} file(s) to {out}; build it with: cd {out} && mkdocs build --strict",
-    "{files} bestand(en) geschreven naar {out}; bouw het met: cd {out} && mkdocs build --strict",
+    "wrote {files} to {out}; build it with: cd {out} && mkdocs build --strict",
+    "{files} geschreven naar {out}; bouw het met: cd {out} && mkdocs build --strict",
 )
 M_OUT_IN_SOURCE = Msg(
     "{out} is inside the source folder {source}; journeybook would read the output as handbook files",
@@ -194,7 +198,7 @@ def _report_problems(diagnostics: list, lang: str, source: Path, err: bool = Fal
     if has_errors(diagnostics):
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = sum(d.severity == "warning" for d in diagnostics)
-        click.echo(M_SUMMARY_BAD.format(lang, errors=errors, warnings=warnings, source=source), err=True)
+        click.echo(M_SUMMARY_BAD.format(lang, errors=count(errors, "error"), warnings=count(warnings, "warning"), source=source), err=True)
         sys.exit(1)
 
 
@@ -214,11 +218,10 @@ def _check_id(value: str, lang: str, param_hint: str) -> str:
     type=click.Choice(SUPPORTED),
     default="en",
     show_default=True,
-    help="Language of the new handbook: example texts, start page, site (theme.language) and editor hints.",
+    help="Language of the new handbook (example texts, start page, site's theme.language, editor hints) and of the messages.",
 )
 @click.option("--site-name", metavar="TEXT", help="Title of the site (default: 'Customer journeys', in Dutch 'Klantreizen').")
-@_lang_option("Language of the messages (default: --language).", default=None)
-def init(directory: Path, language: str, site_name: str | None, lang: str | None) -> None:
+def init(directory: Path, language: str, site_name: str | None) -> None:
     """Start a new handbook in DIRECTORY (default: the current folder).
 
     \b
@@ -227,18 +230,21 @@ def init(directory: Path, language: str, site_name: str | None, lang: str | None
       docs/index.md                  the start page
       journeys/                      a persona, the touchpoint catalog, sources and a
                                      journey that together show every field
-      .github/workflows/pages.yml    builds with --strict and publishes on GitHub Pages
+      requirements.txt               pins the journeybook that wrote it (journeybook==VERSION)
+      .github/workflows/pages.yml    installs requirements.txt, builds with --strict
+                                     and publishes on GitHub Pages
       .gitignore                     site/ and .cache/
       journeybook.schema.json        the JSON Schema of the YAML files
       .vscode/settings.json          VS Code checks journeys/**/*.yml against it
       .vscode/extensions.json        recommends the YAML extension (redhat.vscode-yaml)
 
     A file that already exists is never overwritten: it is listed as skipped. The new
-    handbook builds at once with 'mkdocs build --strict'.
+    handbook builds at once with 'mkdocs build --strict'. Messages are in the language
+    of --language.
     """
-    from .scaffold import init_handbook
+    from .scaffold import REQUIREMENTS_FILE, init_handbook
 
-    lang = lang or language
+    lang = language
     report = init_handbook(directory, language, site_name)
     for rel in sorted(report.created + report.skipped):
         msg = M_CREATED if rel in report.created else M_SKIPPED
@@ -247,13 +253,26 @@ def init(directory: Path, language: str, site_name: str | None, lang: str | None
         click.echo(problem.render(lang), err=True)
     sys.stdout.flush()
     click.echo(
-        M_INIT_SUMMARY.format(lang, folder=directory, created=len(report.created), skipped=len(report.skipped)),
+        M_INIT_SUMMARY.format(lang, folder=directory, created=count(len(report.created), "file"), skipped=len(report.skipped)),
         err=True,
     )
+    if REQUIREMENTS_FILE in report.skipped and not _pins_journeybook(Path(directory) / REQUIREMENTS_FILE):
+        click.echo(M_INIT_NO_PIN.format(lang, requirement=f"journeybook=={__version__}"), err=True)
     if report.failed:
         sys.exit(1)
     cd = "" if Path(directory) == Path(".") else f"cd {directory} && "
     click.echo(M_INIT_NEXT.format(lang, cd=cd), err=True)
+
+
+def _pins_journeybook(requirements: Path) -> bool:
+    """True when a requirements file names journeybook on a line of its own (pinned or not)."""
+    import re
+
+    try:
+        text = requirements.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # not readable: nothing useful to say about it
+    return any(re.match(r"\s*journeybook\s*(?:[\[=<>~!;@]|$)", line, re.IGNORECASE) for line in text.splitlines())
 
 
 @main.group(name="new")
@@ -352,7 +371,7 @@ def _created(path: Path, source: Path, diagnostics: list, lang: str) -> None:
     # An empty or missing source folder is not a problem here: the new file fills it.
     errors = [d for d in diagnostics if d.severity == "error" and d.code not in ("source-empty", "source-missing")]
     if errors:
-        click.echo(M_HANDBOOK_HAS_ERRORS.format(lang, source=source, errors=len(errors)), err=True)
+        click.echo(M_HANDBOOK_HAS_ERRORS.format(lang, source=source, errors=count(len(errors), "error")), err=True)
     click.echo(M_NEW_NEXT.format(lang, source=source), err=True)
 
 
@@ -435,7 +454,7 @@ def render(source: Path, out: Path, site_name: str, url: str, framework: str, bu
     except OSError as exc:
         click.echo(M_CANNOT_WRITE.format(lang, path=exc.filename or out, reason=exc.strerror or exc), err=True)
         sys.exit(1)
-    click.echo(M_RENDERED.format(lang, files=len(written), out=out), err=True)
+    click.echo(M_RENDERED.format(lang, files=count(len(written), "file"), out=out), err=True)
 
 
 @main.command()

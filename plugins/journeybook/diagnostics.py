@@ -44,8 +44,23 @@ class Text:
         return self.msg.format(lang, base, **self.args)
 
 
+@dataclass(frozen=True)
+class Count:
+    """A number with its noun, singular or plural as the language wants: "1 error", "2 fouten"."""
+
+    n: int
+    en: tuple[str, str]  # (singular, plural)
+    nl: tuple[str, str]
+
+    def render(self, lang: str = "en") -> str:
+        singular, plural = self.nl if lang == "nl" else self.en
+        return f"{self.n} {singular if self.n == 1 else plural}"
+
+
 def _render(value: object, lang: str, base: Path | None = None) -> object:
     """Nested messages in the same language; places relative to the same folder."""
+    if isinstance(value, Count):
+        return value.render(lang)
     if isinstance(value, Text):
         return value.render(lang, base)
     if isinstance(value, Msg):

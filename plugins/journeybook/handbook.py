@@ -3,6 +3,11 @@
 ``build_handbook(source)`` runs load → model → cross references and returns the
 :class:`Handbook` together with every diagnostic found, sorted. The handbook is only
 usable when there are no errors (``has_errors(diagnostics)`` is False).
+
+Documents are read leniently: one with errors still takes part with what is valid in it,
+so the cross references of every document are checked in the same run as its own
+problems, and one mistake gives one error (an id that is missing or invalid is neither
+defined nor looked up; references to ids of documents with errors are not reported).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from .model import (
     Touchpoint,
     TouchpointCatalog,
     ID_FROM_STEM,
+    KINDS,
+    SLUG_RE,
     iter_texts,
     slugify,
     validate_document,
@@ -62,6 +69,10 @@ M_MISSING_TRANSLATION = Msg(
     "no {missing} text here; pages in {missing} show the {shown} text instead",
     "hier staat geen {missing} tekst; pagina's in het {missing} tonen de {shown} tekst",
 )
+M_DUPLICATE_PHASE = Msg(
+    "phase id '{id}' appears twice in this framework; each phase needs its own id",
+    "fase-id '{id}' staat twee keer in dit framework; elke fase heeft een eigen id nodig",
+)
 M_DEFAULT_FRAMEWORK = Msg(
     "the configured framework {id!r} does not exist{hint}",
     "het ingestelde framework {id!r} bestaat niet{hint}",
@@ -88,6 +99,9 @@ class Handbook:
     sources: dict[str, Source] = field(default_factory=dict)  # type: ignore[valid-type]
     frameworks: dict[str, Framework] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # The object of every document of the handbook's own files, in file order; of documents
+    # with errors, what is valid in them. The cross references are checked on these.
+    documents: list[Node] = field(default_factory=list)
     # Ids defined by documents that have errors of their own: references to them are not
     # reported again (one typo should give one error, not one per use).
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
@@ -121,11 +135,15 @@ def build_handbook(
 
     ``builtin_guidance=False`` keeps the built-in phase models but drops their summaries,
     checklists and guidance (a handbook that brings its own method).
+
+    A value the loader could not read as written (a bad date, a tag) is reported by the
+    loader; what the later stages would say about that same value is left out.
     """
     source = Path(source).resolve()
-    documents, diags = load_source(source)
+    documents, read_problems = load_source(source)
+    diags: list[Diagnostic] = []
     handbook = Handbook(source_dir=source, default_framework=default_framework)
-    for path in sorted({d.location.path for d in diags if d.location and d.code in UNREADABLE}):
+    for path in sorted({d.location.path for d in read_problems if d.location and d.code in UNREADABLE}):
         for kind, node_id in _ids_in_text(path):
             handbook.broken_ids.setdefault(kind, set()).add(node_id)
     handbook.files = sorted({d.path for d in documents})
@@ -133,18 +151,20 @@ def build_handbook(
     builtin_frameworks = dict(handbook.frameworks)
     own_frameworks: dict[str, Framework] = {}
     for doc in documents:
-        node, problems = validate_document(doc)
+        node, problems = validate_document(doc, lenient=True)
         diags.extend(problems)
-        if node is not None:
-            diags.extend(_register(handbook, node, own_frameworks))
-        else:
+        if problems:
             for kind, node_id in _ids_in(doc):
                 handbook.broken_ids.setdefault(kind, set()).add(node_id)
+        if node is not None:
+            handbook.documents.append(node)
+            diags.extend(_register(handbook, node, own_frameworks))
     diags.extend(_resolve_extends(handbook, own_frameworks, builtin_frameworks))
     handbook.personas = dict(sorted(handbook.personas.items()))
     handbook.journeys = dict(sorted(handbook.journeys.items()))
     diags.extend(check_references(handbook))
-    return handbook, sort_diagnostics(diags)
+    unread = {d.location for d in read_problems if d.location is not None}
+    return handbook, sort_diagnostics([*read_problems, *(d for d in diags if d.location not in unread)])
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +202,7 @@ def _register(handbook: Handbook, node: Node, own_frameworks: dict[str, Framewor
         return _put(handbook.journeys, node, "journey")
     if isinstance(node, Framework):
         problems = _put(own_frameworks, node, "framework")
-        if not problems:
+        if own_frameworks.get(node.id) is node:
             handbook.frameworks[node.id] = node  # a handbook's framework overrides a built-in one
         return problems
     if isinstance(node, TouchpointCatalog):
@@ -204,16 +224,20 @@ def _resolve_extends(hb: Handbook, own: dict[str, Framework], builtins: dict[str
 
     The base is the handbook's own framework of that id as written, else the built-in one
     (so ``id: five-phases`` with ``extends: five-phases`` adds to the built-in model).
-    Extensions do not chain: the base is taken as defined, not as extended itself.
+    Extensions do not chain: the base is taken as defined, not as extended itself. The
+    base of every framework document is checked, also of one that is not registered (its
+    own id is a duplicate or invalid).
     """
     diags: list[Diagnostic] = []
-    for framework in own.values():
-        if framework.extends is None:
+    for framework in (n for n in hb.documents if isinstance(n, Framework)):
+        if not framework.extends:
             continue
         candidates = {**builtins, **{k: v for k, v in own.items() if k != framework.id}}
         base = candidates.get(framework.extends)
         if base is None:
             diags += _ref(hb, framework, ("extends",), "framework", framework.extends, candidates)
+            continue
+        if own.get(framework.id) is not framework:
             continue
         merged = {p.id: p for p in base.phases}
         for phase in framework.phases:
@@ -258,19 +282,33 @@ def check_translations(hb: Handbook, site_language: str | None = None) -> list[D
 
 
 def _ids_in(doc: Document) -> Iterator[tuple[str, str]]:
-    """The ids a document that failed validation would have defined, as far as they can be read."""
+    """The ids a document with errors defines or meant to define, as far as they can be read.
+
+    An invalid id counts as the ids it was meant to be (see :func:`_meant`). A catalog item
+    written as a bare string (``- webshop``) counts as that id. A document whose kind is
+    missing or unknown may have meant any kind.
+    """
     data = doc.data if isinstance(doc.data, dict) else {}
     kind = data.get("kind")
-    if not isinstance(kind, str):
+    for meant_kind in [kind] if kind in KINDS else KINDS:
+        if meant_kind in ID_FROM_STEM:
+            yield from _meant(meant_kind, data.get("id"), slugify(doc.path.stem))
+        item_kind = {"touchpoints": "touchpoint", "sources": "source"}.get(meant_kind)
+        if item_kind is not None and isinstance(data.get(meant_kind), list):
+            for item in data[meant_kind]:
+                yield from _meant(item_kind, item.get("id") if isinstance(item, dict) else item)
+
+
+def _meant(kind: str, written: object, default: str | None = None) -> Iterator[tuple[str, str]]:
+    """A valid id as written; else its slug (``Web Shop`` as ``web-shop``, as its error message
+    proposes) and the ``default`` id it would have had without it (the file's stem)."""
+    if isinstance(written, str) and SLUG_RE.fullmatch(written):
+        yield kind, written
         return
-    if kind in ID_FROM_STEM:
-        node_id = data.get("id")
-        yield kind, node_id if isinstance(node_id, str) else slugify(doc.path.stem)
-    lists = {"touchpoints": "touchpoint", "sources": "source"}
-    if kind in lists and isinstance(data.get(kind), list):
-        for item in data[kind]:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                yield lists[kind], item["id"]
+    if isinstance(written, str) and written.strip():
+        yield kind, slugify(written)
+    if default is not None:
+        yield kind, default
 
 
 # Loader problems that leave (part of) a file unread, so its ids are only known from its text.
@@ -298,7 +336,10 @@ def _ids_in_text(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _put(table: dict, node: Node, kind: str) -> list[Diagnostic]:
+    """Register ``node`` under its id, unless that is a stand-in for an invalid one (empty)."""
     node_id = node.id  # type: ignore[attr-defined]
+    if not node_id:
+        return []
     first = table.get(node_id)
     if first is None:
         table[node_id] = node
@@ -311,7 +352,11 @@ def _put(table: dict, node: Node, kind: str) -> list[Diagnostic]:
 
 
 def check_references(hb: Handbook) -> list[Diagnostic]:
-    """Every id a document mentions must exist; phases must fit their framework."""
+    """Every id a document mentions must exist; phases must fit their framework.
+
+    Checked on every document (:attr:`Handbook.documents`), also on the valid rest of one
+    with errors, and on one that is not registered because its own id is a duplicate.
+    """
     diags: list[Diagnostic] = []
     if hb.default_framework not in hb.frameworks:
         diags.append(
@@ -323,18 +368,22 @@ def check_references(hb: Handbook) -> list[Diagnostic]:
                 hint=suggestion(hb.default_framework, hb.frameworks),
             )
         )
-    for persona in hb.personas.values():
-        for i, channel in enumerate(persona.channels):
-            diags += _ref(hb, persona, ("channels", i), "touchpoint", channel, hb.touchpoints)
-    for journey in hb.journeys.values():
-        diags += _check_journey(hb, journey)
-    diags += _check_citations(hb, hb.nodes())
+    for node in hb.documents:
+        if isinstance(node, Persona):
+            for i, channel in enumerate(node.channels):
+                diags += _ref(hb, node, ("channels", i), "touchpoint", channel, hb.touchpoints)
+        elif isinstance(node, Journey):
+            diags += _check_journey(hb, node)
+        elif isinstance(node, Framework):
+            diags += _unique_phase_ids(node)
+    diags += _check_citations(hb, hb.documents)
     return diags
 
 
 def _ref(hb: Handbook, node: Node, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
+    """An unknown id is an error; an empty one stands in for an invalid id, reported already."""
     broken = hb.broken_ids.get(kind, set())
-    if ref_id in table or ref_id in broken:
+    if not ref_id or ref_id in table or ref_id in broken:
         return []
     return [
         diagnostic(
@@ -348,10 +397,10 @@ def _check_journey(hb: Handbook, journey: Journey) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for i, persona_id in enumerate(journey.persona):
         diags += _ref(hb, journey, ("persona", i), "persona", persona_id, hb.personas)
-    framework_id = journey.framework or hb.default_framework
+    framework_id = hb.default_framework if journey.framework is None else journey.framework
     if journey.framework is not None:
         diags += _ref(hb, journey, ("framework",), "framework", journey.framework, hb.frameworks)
-    framework = hb.frameworks.get(framework_id)
+    framework = hb.frameworks.get(framework_id)  # none for an invalid id: its phases are not checked
     if framework is not None:
         diags += _check_phases(journey, framework)
     for _phase, step in journey.steps():
@@ -362,18 +411,22 @@ def _check_journey(hb: Handbook, journey: Journey) -> list[Diagnostic]:
 
 def _check_phases(journey: Journey, framework: Framework) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    order = framework.phase_ids()
+    order = [p for p in framework.phase_ids() if p]
+    complete = len(order) == len(framework.phases)  # else a phase's id is invalid (reported there)
     seen: dict[str, JourneyPhase] = {}
     last_index, last_id = -1, ""
     for phase in journey.phases:
         where = phase.loc("phase")
+        if not phase.phase:  # an invalid id, reported already
+            continue
         if phase.phase not in order:
-            diags.append(
-                diagnostic(
-                    where, "unknown-phase", M_UNKNOWN_PHASE, id=phase.phase, framework=framework.id,
-                    hint=suggestion(phase.phase, order),
-                )
-            )  # fmt: skip
+            if complete:  # else it may be meant for the phase with the invalid id
+                diags.append(
+                    diagnostic(
+                        where, "unknown-phase", M_UNKNOWN_PHASE, id=phase.phase, framework=framework.id,
+                        hint=suggestion(phase.phase, order),
+                    )
+                )  # fmt: skip
             continue
         if phase.phase in seen:
             line = seen[phase.phase].loc("phase").line
@@ -390,6 +443,18 @@ def _check_phases(journey: Journey, framework: Framework) -> list[Diagnostic]:
             )  # fmt: skip
         else:
             last_index, last_id = index, phase.phase
+    return diags
+
+
+def _unique_phase_ids(framework: Framework) -> list[Diagnostic]:
+    """Each phase id of a framework document once (a repeat is reported where it is written)."""
+    seen: set[str] = set()
+    diags = []
+    for phase in framework.phases:
+        if phase.id in seen:
+            diags.append(diagnostic(phase.loc("id"), "duplicate-id", M_DUPLICATE_PHASE, id=phase.id))
+        elif phase.id:
+            seen.add(phase.id)
     return diags
 
 

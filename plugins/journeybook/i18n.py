@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .diagnostics import Count
+
 SUPPORTED = ("en", "nl")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -17,6 +19,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "opportunities": ("Opportunities", "Kansen"),
     "checklists": ("Checklists", "Checklists"),
     "checklist": ("Checklist", "Checklist"),
+    "aspect": ("Aspect", "Aspect"),
+    "progress_phase": ("This phase: {done} of {total} ticked", "Deze fase: {done} van {total} afgevinkt"),
+    "progress_journey": ("Whole journey: {done} of {total} ticked", "Hele journey: {done} van {total} afgevinkt"),
+    "reset_ticks": ("Untick all", "Alles uitvinken"),
     "sources": ("Sources", "Bronnen"),
     "catalogs": ("Across all journeys", "Over alle journeys heen"),
     "pain-points": ("Pain points", "Pijnpunten"),
@@ -58,7 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Wat de regels van de methode in dit handboek opvalt: gaten en tegenstrijdigheden om naar te kijken. "
         "Elke regel staat onderaan de pagina uitgelegd, met de bron waarop hij steunt.",
     ),
-    "health_counts": ("{warnings} warning(s), {notes} note(s).", "{warnings} waarschuwing(en), {notes} opmerking(en)."),
+    "health_counts": ("{warnings}, {notes}.", "{warnings}, {notes}."),
     "health_clean": ("Nothing to report.", "Niets te melden."),
     "health_handbook": ("The handbook as a whole", "Het handboek als geheel"),
     "rules": ("Rules", "Regels"),
@@ -236,6 +242,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "dg_average": ("Average sentiment", "Gemiddeld sentiment"),
     "dg_no_touchpoints": ("No touchpoints used yet.", "Nog geen touchpoints gebruikt."),
 }
+
+
+# Nouns that are counted: (English singular, plural), (Dutch singular, plural).
+NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "error": (("error", "errors"), ("fout", "fouten")),
+    "warning": (("warning", "warnings"), ("waarschuwing", "waarschuwingen")),
+    "note": (("note", "notes"), ("opmerking", "opmerkingen")),
+    "problem": (("problem", "problems"), ("probleem", "problemen")),
+    "file": (("file", "files"), ("bestand", "bestanden")),
+    "persona": (("persona", "personas"), ("persona", "persona's")),
+    "journey": (("journey", "journeys"), ("journey", "journeys")),
+    "touchpoint": (("touchpoint", "touchpoints"), ("touchpoint", "touchpoints")),
+    "source": (("source", "sources"), ("bron", "bronnen")),
+    "pain_point": (("pain point", "pain points"), ("pijnpunt", "pijnpunten")),
+}
+
+
+def count(n: int, noun: str) -> Count:
+    """``n`` with the noun in the right number, rendered in the reader's language later."""
+    en, nl = NOUNS[noun]
+    return Count(n, en, nl)
 
 
 EMOTION_ICON: dict[int | None, str] = {-2: "▼▼", -1: "▼", 0: "●", 1: "▲", 2: "▲▲", None: ""}

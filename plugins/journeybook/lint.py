@@ -36,6 +36,7 @@ from .diagnostics import (
 )
 from .citations import cited_keys
 from .handbook import Handbook
+from .i18n import count
 from .loader import load_file
 from .model import Framework, Journey, LocalizedText, Node, Step, Touchpoint, shown
 
@@ -174,8 +175,8 @@ def check_negative_without_opportunity(hb: Handbook) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- rule: pain-without-opportunity
 
 M_PAIN = Msg(
-    "the step “{step}” has {count} pain point(s) and no opportunity; add an opportunity that answers “{pain}”",
-    "de stap “{step}” heeft {count} pijnpunt(en) en geen kans; voeg een kans toe die antwoord geeft op "
+    "the step “{step}” has {count} and no opportunity; add an opportunity that answers “{pain}”",
+    "de stap “{step}” heeft {count} en geen kans; voeg een kans toe die antwoord geeft op "
     "“{pain}”",
 )
 
@@ -188,7 +189,7 @@ def check_pain_without_opportunity(hb: Handbook) -> Iterator[Finding]:
             first = step.pain_points[0]
             args = {
                 "step": _text_msg(step.action, "", 60),
-                "count": len(step.pain_points),
+                "count": count(len(step.pain_points), "pain_point"),
                 "pain": _text_msg(first.text, "", 60),
             }
             text = Text(M_PAIN, args)

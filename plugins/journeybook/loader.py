@@ -39,9 +39,9 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -269,7 +269,9 @@ class Document:
 
     ``marks`` maps a path of mapping keys and list indices, like ``("phases", 0, "steps", 1,
     "emotion")``, to the 1-based (line, column) where that value starts (``()`` is the root);
-    ``key_marks`` maps the path of a mapping entry to where its key starts.
+    ``key_marks`` maps the path of a mapping entry to where its key starts. A document made
+    by :meth:`edited` lists in ``edits`` the mappings and lists in which a value was left out,
+    replaced or added.
     """
 
     path: Path
@@ -279,6 +281,53 @@ class Document:
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # scalar path -> (start, end) in text
     text: str = field(default="", repr=False)  # the whole file, shared by its documents
+    edits: frozenset[tuple] = frozenset()
+
+    def edited(self, drop: Iterable[tuple] = (), put: Mapping[tuple, Any] | None = None) -> Document:
+        """A copy without the values at the paths in ``drop``, and with ``put``'s values at theirs.
+
+        A value in ``put`` replaces the value at its path, or is added when the mapping above it
+        has no such key. Paths below a dropped or replaced value are ignored. As when the loader
+        leaves a value out, list indices then count the items kept: marks move along with their
+        values, so every value kept still points at where it is written.
+        """
+        dropped, put = set(drop), dict(put or {})
+        added: dict[tuple, list[tuple[Any, Any]]] = {}
+        for path, value in put.items():
+            if path:
+                added.setdefault(path[:-1], []).append((path[-1], value))
+        moved: dict[tuple, tuple] = {}  # old path -> new path, of every value kept
+
+        def keep(value: Any, old: tuple, new: tuple) -> Any:
+            moved[old] = new
+            if old in put:
+                return put[old]
+            if isinstance(value, dict):
+                out = {k: keep(v, old + (k,), new + (k,)) for k, v in value.items() if old + (k,) not in dropped}
+                out.update((k, v) for k, v in added.get(old, ()) if k not in value)
+                return out
+            if isinstance(value, list):
+                items: list = []
+                for i, item in enumerate(value):
+                    if old + (i,) not in dropped:
+                        items.append(keep(item, old + (i,), new + (len(items),)))
+                return items
+            return value
+
+        data = keep(self.data, (), ())
+
+        def remap(table: dict[tuple, Any]) -> dict[tuple, Any]:
+            return {moved[path]: value for path, value in table.items() if path in moved}
+
+        changed = {path[:-1] for path in (*dropped, *put) if path}
+        return replace(
+            self,
+            data=data,
+            marks=remap(self.marks),
+            key_marks=remap(self.key_marks),
+            spans=remap(self.spans),
+            edits=frozenset(moved[path] for path in (*self.edits, *changed) if path in moved),
+        )
 
     def locate(self, path: tuple = (), key: bool = False) -> Location:
         """Location of the node at ``path``; if absent, of the longest existing prefix.

@@ -1,173 +1,186 @@
-"""Author Markdown made safe to embed in generated pages.
+"""Author text, shown and never executed.
 
-Author text is shown, never executed. Markdown formatting (emphasis, lists, links, code)
-keeps working, but:
+Every piece of author text reaches a page through one of three doors:
 
-- raw HTML is escaped (``<`` becomes ``&lt;``), so ``<script>`` shows as text;
-- links and images may only use http, https, mailto or tel, or be relative; any other
-  scheme (``javascript:``, ``data:``, also when entity-encoded) keeps the text, drops the link;
-- ``{`` is escaped so attribute lists (``{: onclick=...}``) and template syntax
-  (``{{ ... }}``, ``{% ... %}``) stay literal, also for plugins like mkdocs-macros;
-- snippet includes (``--8<--``) cannot pull files into the page.
+- :func:`render_block` and :func:`render_inline`: author Markdown is rendered by a fixed
+  Python-Markdown setup of our own (never the site's extensions), raw HTML in it is kept as
+  text, and the result is cleaned by an allowlist sanitiser (nh3, i.e. ammonia): only the
+  tags Markdown itself makes survive, links keep only http(s), mailto, tel and relative URLs
+  (checked after the HTML parser has decoded every entity), and no attribute can run script.
+- :func:`escape_text`: plain text (titles, names, owners) escaped as text.
+- :func:`plain`: the words a reader sees, for titles and diagram labels, which their own
+  writers escape (MkDocs navigation, SVG).
 
-Code spans and fenced code are left as written (Markdown escapes them itself).
+What the first two return is then made *inert* (:func:`inert`): one line of HTML in which
+every ASCII character that Markdown, its extensions or a template engine could act on is a
+numeric character reference. The generated pages are Markdown that the *site's* Markdown
+setup renders, so this keeps attribute lists (``{: onclick=...}``), snippet includes
+(``--8<--``), Jinja or macro syntax (``{{ }}``, ``{% %}``), emphasis and tables in author
+text literal, whatever extensions the site enables. Browsers decode the references, so the
+reader sees exactly the text that was written.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import threading
 import unicodedata
-from typing import Callable
+from typing import Callable, Optional, Sequence
 
-from .citations import find_citations
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^\s<>]*)>", re.I)
-_REF_DEF = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(.*)$", re.M)
-_SNIPPET = re.compile(r"(-+8)(<-)")
+from .citations import CiteItem, find_citations
 
-Transform = Callable[[str], str]
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# What author Markdown may become. Everything else is dropped, keeping its text.
+INLINE_TAGS = frozenset({"a", "abbr", "br", "code", "del", "em", "img", "s", "span", "strong", "sub", "sup"})
+BLOCK_TAGS = INLINE_TAGS | frozenset(
+    {"blockquote", "dd", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "ul",
+     "table", "thead", "tbody", "tr", "th", "td"}
+)  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+}
+
+# A citation group rendered for the page: the HTML that replaces ``[@key, p. 3]``.
+Cite = Callable[[Sequence[CiteItem]], str]
+
+# Characters that mean something to Markdown, its extensions (attr_list, snippets, critic,
+# emoji, magiclink, arithmatex, smarty, tables, ...) or template engines (Jinja, macros).
+_INERT = frozenset("!\"#$%'()*+-:<=>@[\\]^_`{|}~\n\r\t")
+_TOKEN = re.compile(r"""(<[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>)|(&#?[A-Za-z0-9]+;)|([^<&]+|&)""")
+_ATTR_VALUE = re.compile(r"""(=)("[^"]*"|'[^']*')""")
+
+
+def _encode(text: str) -> str:
+    return "".join(f"&#{ord(ch)};" if ch in _INERT else ch for ch in text)
+
+
+def inert(fragment: str) -> str:
+    """Sanitised HTML as one line that no Markdown extension or template engine acts on."""
+    out: list[str] = []
+    for tag, entity, text in _TOKEN.findall(fragment):
+        if tag:
+            out.append(_ATTR_VALUE.sub(lambda m: m.group(1) + m.group(2)[0] + _encode(m.group(2)[1:-1]) + m.group(2)[0], tag))
+        elif entity:
+            out.append(entity)
+        else:
+            out.append(_encode(text))
+    return "".join(out)
+
+
+def escape_text(text: str) -> str:
+    """Plain text shown as text: HTML-escaped and inert."""
+    return inert(html.escape(_printable(text), quote=True))
+
+
+def _printable(text: str) -> str:
+    """Without control and format characters (bidi overrides, NUL, ...), which reorder or break text."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _UNPRINTABLE)
+
+
+# --------------------------------------------------------------------------- the fixed Markdown
+
+
+class _CitationProcessor(InlineProcessor):
+    """``[@key, p. 3]`` → the page's citation HTML (kept out of code spans by Markdown itself)."""
+
+    PATTERN = r"(?<![!\]\\])\[([^\[\]\n]*@[^\[\]]*)\](?![(\[:])"
+
+    def __init__(self, md: markdown.Markdown, hook: "_CiteHook"):
+        super().__init__(self.PATTERN, md)
+        self.hook = hook
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Optional[str], Optional[int], Optional[int]]:  # type: ignore[override]
+        cite = self.hook.cite
+        found = next(find_citations(m.group(0)), None)
+        if cite is None or found is None:
+            return None, None, None
+        return self.md.htmlStash.store(cite(found.items)), m.start(0), m.end(0)
+
+
+class _CiteHook:
+    cite: Optional[Cite] = None
+
+
+class _AuthorMarkdown(Extension):
+    """The one Markdown setup for author text: CommonMark-ish core, raw HTML shown as text."""
+
+    def __init__(self, hook: _CiteHook, inline: bool):
+        super().__init__()
+        self.hook = hook
+        self.inline = inline
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")  # raw HTML is text, not markup
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_CitationProcessor(md, self.hook), "journeybook-citation", 175)
+        if self.inline:  # one line of text: no headings, lists, quotes or code blocks
+            for name in list(md.parser.blockprocessors._data):
+                if name not in ("empty", "paragraph"):
+                    md.parser.blockprocessors.deregister(name)
+
+
+class _Renderers(threading.local):
+    def __init__(self) -> None:
+        self.hook = _CiteHook()
+        self.block = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables", _AuthorMarkdown(self.hook, False)])
+        self.inline = markdown.Markdown(extensions=[_AuthorMarkdown(self.hook, True)])
+
+    def convert(self, md: markdown.Markdown, text: str, cite: Optional[Cite]) -> str:
+        self.hook.cite = cite
+        try:
+            return md.reset().convert(_printable(text))
+        finally:
+            self.hook.cite = None
+
+
+_RENDERERS = _Renderers()
+
+
+def _clean(fragment: str, tags: frozenset[str]) -> str:
+    return nh3.clean(
+        fragment,
+        tags=set(tags),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items() if tag in tags},
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_block(text: str, cite: Optional[Cite] = None) -> str:
+    """Author Markdown as safe, inert HTML blocks (paragraphs, lists, code, tables)."""
+    return inert(_clean(_RENDERERS.convert(_RENDERERS.block, text, cite), BLOCK_TAGS).strip())
+
+
+def render_inline(text: str, cite: Optional[Cite] = None) -> str:
+    """Author Markdown as safe, inert inline HTML: for a heading, a table cell, a list item."""
+    single = " ".join(text.split())
+    rendered = _RENDERERS.convert(_RENDERERS.inline, single, cite)
+    return inert(_clean(rendered, INLINE_TAGS).strip())
+
+
+def unwrap_paragraph(fragment: str) -> str:
+    """The content of a fragment that is one paragraph (so it can sit in a list item)."""
+    if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
+        return fragment[3:-4]
+    return fragment
+
+
+# --------------------------------------------------------------------------- plain words
+
 _UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # controls, format (bidi overrides), surrogates, private, unassigned
-
-
-def safe_url(url: str) -> str | None:
-    """The URL if its scheme is allowed (or it is relative), else None."""
-    decoded = _CONTROL.sub("", html.unescape(url.strip("<> \t\n")))
-    match = _SCHEME.match(decoded)
-    if match and match.group(1).lower() not in SAFE_SCHEMES:
-        return None
-    return url
-
-
-def _outside_code(text: str, transform: Transform) -> str:
-    """Apply ``transform`` to the parts of ``text`` that are not fenced code or code spans."""
-    out: list[str] = []
-    pos = 0
-    for fence in _FENCE.finditer(text):
-        out.append(_outside_spans(text[pos : fence.start()], transform))
-        out.append(_SNIPPET.sub("\\1\u200b\\2", fence.group(0)))
-        pos = fence.end()
-    out.append(_outside_spans(text[pos:], transform))
-    return "".join(out)
-
-
-def _outside_spans(text: str, transform: Transform) -> str:
-    out: list[str] = []
-    pos = 0
-    for span in _CODE_SPAN.finditer(text):
-        out.append(transform(text[pos : span.start()]))
-        out.append(span.group(0))
-        pos = span.end()
-    out.append(transform(text[pos:]))
-    return "".join(out)
-
-
-def _link_end(text: str, start: int) -> int:
-    """Index just past the ``)`` closing an inline link destination that opens at ``start`` (a ``(``)."""
-    depth = 0
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif ch == "\n" and text[i - 1 : i] == "\n":
-            break
-        i += 1
-    return -1
-
-
-def _strip_unsafe_links(text: str) -> str:
-    """``[label](javascript:...)`` → ``label``; safe links are left alone."""
-    out: list[str] = []
-    pos = 0
-    for match in re.finditer(r"\]\(", text):
-        if match.start() < pos:
-            continue
-        end = _link_end(text, match.start() + 1)
-        if end < 0:
-            continue
-        inner = text[match.start() + 2 : end - 1].strip()
-        url = inner.split()[0] if inner else ""
-        if safe_url(url) is not None:
-            continue
-        opening = _label_start(text, match.start())
-        if opening < 0:
-            continue
-        bang = 1 if opening > 0 and text[opening - 1] == "!" else 0
-        out.append(text[pos : opening - bang])
-        out.append(text[opening + 1 : match.start()])
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _label_start(text: str, close: int) -> int:
-    """Index of the ``[`` that matches the ``]`` at ``close``."""
-    depth = 0
-    for i in range(close, -1, -1):
-        if text[i] == "]":
-            depth += 1
-        elif text[i] == "[":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
-def _ref_definition(match: re.Match[str]) -> str:
-    return match.group(0) if safe_url(match.group(2)) is not None else ""
-
-
-def _autolink(match: re.Match[str]) -> str:
-    url = match.group(1)
-    return f"[{url}]({url})" if safe_url(url) is not None else match.group(0)
-
-
-def _neutralize(text: str) -> str:
-    text = _AUTOLINK.sub(_autolink, text)
-    text = _strip_unsafe_links(text)
-    text = _REF_DEF.sub(_ref_definition, text)
-    return text.replace("<", "&lt;").replace("{", "&#123;")
-
-
-
-def sanitize(text: str, cite: Transform | None = None) -> str:
-    """Author Markdown, safe to embed: see the module docstring.
-
-    ``cite`` (optional) rewrites citations in the sanitized text outside code, e.g. into links.
-    """
-    if cite is None:
-        return _outside_code(text, _neutralize)
-    return _outside_code(text, lambda part: cite(_neutralize(part)))
-
-
-def inline(text: str, cite: Transform | None = None) -> str:
-    """Sanitized Markdown for one line: a table cell, a heading, a list item's first line."""
-    single = " ".join(sanitize(text, cite).split())
-    return _outside_spans(single, lambda part: part.replace("|", "&#124;"))
-
-
-def block(text: str, indent: int = 0, cite: Transform | None = None) -> str:
-    """Sanitized Markdown for a block; continuation lines indented (for list items)."""
-    safe = sanitize(text, cite).strip("\n")
-    if not indent:
-        return safe
-    pad = " " * indent
-    return "\n".join(line if i == 0 or not line else pad + line for i, line in enumerate(safe.split("\n")))
-
-
 # Markdown syntax that plain() removes (see there).
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"!?\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
@@ -198,7 +211,3 @@ def plain(text: str) -> str:
     text = _RESTORE.sub(lambda m: chr(ord(m.group(0)) - _PROTECTED), text)
     kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNPRINTABLE)
     return " ".join(kept.split())
-
-
-def escape_html(text: str) -> str:
-    return html.escape(text, quote=True)

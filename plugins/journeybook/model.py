@@ -3,7 +3,9 @@
 Each document from the loader is validated by :func:`validate_document`. Every model
 object remembers the document and key path it came from (``obj.loc("field")``), so the
 later stages (cross references, lint, pages) can point at ``file:line:column`` too.
-Pydantic's errors are translated into bilingual diagnostics with "did you mean" hints.
+Pydantic's errors are translated into bilingual diagnostics with "did you mean" hints,
+one per mistake. Read leniently, a document with errors still gives an object, made of
+what is valid in it, so that the cross references of one run cover every document.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from .diagnostics import Diagnostic, Location, Msg, diagnostic, suggestion
+from .diagnostics import Diagnostic, Location, Msg, closest, diagnostic, suggestion
 from .loader import Document
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -130,7 +133,19 @@ class LocalizedText:
         raise PydanticCustomError("jb_text_type", "expected text", {"got": _type_name(value)})
 
 
+class _StandIn(str):
+    """The type of :data:`NO_ID`."""
+
+
+NO_ID: str = _StandIn()
+"""Stands in for an id that is missing or invalid in a document read despite its errors
+(see :func:`validate_document`): it is empty, so the later stages never register it as a
+definition nor look it up as a reference."""
+
+
 def _validate_slug(value: Any) -> str:
+    if value is NO_ID:
+        return value
     if not isinstance(value, str) or isinstance(value, bool):
         raise PydanticCustomError("jb_slug_type", "expected an id", {"got": _type_name(value)})
     if not SLUG_RE.fullmatch(value):
@@ -177,7 +192,7 @@ def shown(value: Any, limit: int = 40) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, dict)):
-        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6).strip()
+        text = yaml.dump(value, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=10**6).strip()
     else:
         text = str(value)
     text = text if len(text) <= limit else text[: limit - 1] + "…"
@@ -241,6 +256,14 @@ class LocatedDict(dict):
 
     doc: Optional[Document] = None
     path: tuple = ()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes values back as YAML for messages; located mappings (and stand-ins) as plain ones."""
+
+
+_Dumper.add_representer(LocatedDict, yaml.representer.SafeRepresenter.represent_dict)
+_Dumper.add_representer(_StandIn, yaml.representer.SafeRepresenter.represent_str)
 
 
 def locate_data(data: Any, doc: Document, path: tuple = ()) -> Any:
@@ -531,15 +554,7 @@ class Framework(Node):
     name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
     summary: Optional[Text] = Field(None, description="What this phase model is for, in Markdown.")
     phases: list[FrameworkPhase] = Field(min_length=1, description="The phases, in order.")
-
-    @model_validator(mode="after")
-    def _unique_phase_ids(self) -> "Framework":
-        seen: set[str] = set()
-        for i, phase in enumerate(self.phases):
-            if phase.id in seen:
-                raise PydanticCustomError("jb_duplicate_phase", "duplicate phase", {"id": phase.id, "index": i})
-            seen.add(phase.id)
-        return self
+    # Each phase id once: checked with the cross references (handbook.py), like every id.
 
     def phase(self, phase_id: str) -> Optional[FrameworkPhase]:
         return next((p for p in self.phases if p.id == phase_id), None)
@@ -706,10 +721,6 @@ M_NAME = Msg(
     "een naam heeft 'family' (en 'given') of 'literal' nodig",
 )
 M_OTHER = Msg("{detail}", "{detail}")
-M_DUPLICATE_PHASE = Msg(
-    "phase id '{id}' appears twice in this framework; each phase needs its own id",
-    "fase-id '{id}' staat twee keer in dit framework; elke fase heeft een eigen id nodig",
-)
 
 EXPECTED = {
     "string_type": Msg("text", "tekst"),
@@ -724,8 +735,15 @@ EXPECTED = {
 }
 
 
-def validate_document(doc: Document) -> tuple[Optional[Node], list[Diagnostic]]:
-    """Validate one loaded document against the model of its ``kind``."""
+def validate_document(doc: Document, lenient: bool = False) -> tuple[Optional[Node], list[Diagnostic]]:
+    """Validate one loaded document against the model of its ``kind``; one diagnostic per mistake.
+
+    A document with problems gives no object, unless ``lenient``: then it gives what is left
+    once its invalid values are set aside (see :func:`_salvage`), so that the cross
+    references of everything valid in it can still be checked. That object is None only
+    when not even that can be made: no kind, an unknown kind, or an object that cannot exist
+    without what is invalid (a framework without phases).
+    """
     data = doc.data
     kind = data.get("kind") if isinstance(data, dict) else None
     if kind is None:
@@ -733,14 +751,139 @@ def validate_document(doc: Document) -> tuple[Optional[Node], list[Diagnostic]]:
     if not isinstance(kind, str) or kind not in MODELS:
         hint = suggestion(str(kind), KINDS)
         return None, [diagnostic(doc.locate(("kind",)), "unknown-kind", M_UNKNOWN_KIND, kind=shown(kind), hint=hint)]
+    node, errors = _validate(kind, doc)
     model = MODELS[kind]
-    located = locate_data(data, doc)
+    errors = _one_per_mistake(errors, doc.data, model)
+    problems = [_translate(err, doc, model) for err in errors]
+    if node is not None or not lenient:
+        return node, problems
+    node, more = _salvage(kind, doc, errors)
+    return node, problems + more
+
+
+def _validate(kind: str, doc: Document) -> tuple[Optional[Node], list[Any]]:
+    """The object of ``doc``, or pydantic's errors."""
+    located = locate_data(doc.data, doc)
     if kind in ID_FROM_STEM and "id" not in located:
         located["id"] = slugify(doc.path.stem)
     try:
-        return model.model_validate(located), []
+        return MODELS[kind].model_validate(located), []
     except ValidationError as exc:
-        return None, [_translate(err, doc, model) for err in exc.errors()]
+        return None, exc.errors()
+
+
+_MAX_ROUNDS = 25  # far more than the nesting of the models; each round changes the document
+
+
+def _salvage(kind: str, doc: Document, errors: list[Any]) -> tuple[Optional[Node], list[Diagnostic]]:
+    """The valid rest of a document whose ``errors`` are reported, and the problems only that rest shows.
+
+    Each round sets aside what the errors point at (:func:`_set_aside`) and validates again.
+    An error of a later round in a mapping or list that an earlier round changed follows from
+    that change (a required key left out is missing, a list lost its only item) and is not
+    reported; any other one is (a check pydantic only runs on an otherwise valid object).
+    """
+    model = MODELS[kind]
+    problems: list[Diagnostic] = []
+    for _ in range(_MAX_ROUNDS):
+        edits = _set_aside(errors, doc.data, model)
+        if edits is None:
+            return None, problems
+        doc = doc.edited(*edits)
+        node, errors = _validate(kind, doc)
+        if node is not None:
+            return node, problems
+        errors = _one_per_mistake(errors, doc.data, model)
+        problems += [_translate(e, doc, model) for e in errors if _data_path(doc.data, e["loc"]) not in doc.edits]
+    return None, problems
+
+
+_ID_ERRORS = {"jb_slug", "jb_slug_type"}
+_TEXT_ERRORS = {"jb_text_type", "jb_text_bool", "jb_text_lang", "jb_text_colon"}
+
+
+def _set_aside(errors: list[Any], data: Any, model: type[Node]) -> Optional[tuple[list[tuple], dict[tuple, Any]]]:
+    """What to leave out and what to put in place for ``errors``: (paths, {path: value}).
+
+    An id or a text that is missing where one is required, or that is invalid, gets a stand-in
+    (:data:`NO_ID`, empty text), so the object around it is kept with everything else in it: a
+    step without an action still has its touchpoints checked. Any other invalid value is left
+    out (an optional field falls back to its default, a list loses the item), and so is an
+    object that lacks another required key. None when that would leave out the document itself.
+    """
+    drop: list[tuple] = []
+    put: dict[tuple, Any] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        at = _data_path(data, loc)
+        stand_in = None
+        if err["type"] == "missing" and at == loc[:-1]:
+            stand_in = _stand_in(_field_at(model, loc))
+            if stand_in is not None:
+                at = loc  # added; otherwise the object that lacks it is left out
+        elif err["type"] in _ID_ERRORS:
+            stand_in = NO_ID
+        elif err["type"] in _TEXT_ERRORS:
+            stand_in = ""
+        if not at:
+            return None
+        if stand_in is None:
+            drop.append(at)
+        else:
+            put[at] = stand_in
+    return drop, put
+
+
+def _stand_in(field: Optional[FieldInfo]) -> Optional[str]:
+    """What stands in for a missing required field: the empty id or empty text; None for other types."""
+    annotation = field.annotation if field is not None else None
+    if annotation is Slug:
+        return NO_ID
+    if annotation is LocalizedText:
+        return ""
+    return None
+
+
+def _one_per_mistake(errors: list[Any], data: Any, model: type[Node]) -> list[Any]:
+    """``errors`` without the ones that only follow from another mistake.
+
+    A misspelled key is an unknown key with "did you mean": the required key it was meant
+    to be is not reported missing as well. A value that fits no branch of a union (a CSL
+    field takes text or a number) is reported once, not once per branch.
+    """
+    meant = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            meant.add(loc[:-1] + (closest(str(loc[-1]), _allowed_keys(model, loc[:-1])),))
+    kept, seen = [], set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc in meant:
+            continue
+        place = loc if err["type"] in ("missing", "extra_forbidden") else _data_path(data, loc)
+        if place not in seen:
+            seen.add(place)
+            kept.append(err)
+    return kept
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The longest start of pydantic's ``loc`` that is a path in ``data``.
+
+    A location can go on below what is written: into a shorthand (``touchpoints: [web]`` is
+    checked as ``{ref: web}``), to a missing key, or into a branch of a union.
+    """
+    path: tuple = ()
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            break
+        path += (part,)
+    return path
 
 
 def _translate(err: Any, doc: Document, model: type[Node]) -> Diagnostic:
@@ -779,9 +922,6 @@ def _translate(err: Any, doc: Document, model: type[Node]) -> Diagnostic:
     if typ in custom:
         code, msg = custom[typ]
         return diagnostic(where, code, msg, **ctx)
-    if typ == "jb_duplicate_phase":
-        where = doc.locate(loc + ("phases", ctx["index"], "id"))
-        return diagnostic(where, "duplicate-id", M_DUPLICATE_PHASE, id=ctx["id"])
     if typ == "jb_text_bool":
         return diagnostic(where, "bad-text", M_TEXT_BOOL, words=YAML_BOOL_WORDS)
     if typ in EXPECTED:
@@ -793,21 +933,34 @@ def _translate(err: Any, doc: Document, model: type[Node]) -> Diagnostic:
 
 def _allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:
     """The keys the model accepts at ``path`` (for "did you mean")."""
+    current = _model_at(model, path)
+    if current is None:
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> Optional[type[BaseModel]]:
+    """The model of the object at ``path`` (list indices skipped), or None when it is not an object."""
     current: Any = model
     for part in path:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if _is_model(current) else None
-        if field is None:
-            field = next((f for f in current.model_fields.values() if f.alias == part), None)
-        if field is None:
-            return []
-        current = _model_in(field.annotation)
-        if current is None:
-            return []
-    if not _is_model(current):
-        return []
-    return [f.alias or name for name, f in current.model_fields.items()]
+        field = _field(current, part)
+        current = _model_in(field.annotation) if field is not None else None
+    return current if _is_model(current) else None
+
+
+def _field_at(model: type[BaseModel], loc: tuple) -> Optional[FieldInfo]:
+    """The field that the last key of ``loc`` names, or None."""
+    return _field(_model_at(model, loc[:-1]), loc[-1]) if loc else None
+
+
+def _field(model: Any, key: object) -> Optional[FieldInfo]:
+    """The field of ``model`` for ``key`` (a field name or its alias)."""
+    if not _is_model(model) or not isinstance(key, str):
+        return None
+    fields = model.model_fields
+    return fields.get(key) or next((f for f in fields.values() if f.alias == key), None)
 
 
 def _is_model(obj: Any) -> bool:

@@ -5,12 +5,14 @@ path, Markdown text, the YAML file it came from) and a :class:`NavEntry` tree. T
 plugin turns them into ``File.generated`` objects; ``journeybook render`` writes them to disk.
 
 Templates live in ``templates/*.md.j2``. Every value a template prints passes through
-:meth:`PageContext.finalize`: author text is sanitized (see :mod:`journeybook.markup`)
-unless a filter already made it safe Markdown.
+:meth:`PageContext.finalize`: it is escaped as text unless a helper already made it safe
+(author Markdown through :mod:`journeybook.markup`, our own links and anchors).
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import posixpath
 import re
 import warnings
@@ -27,10 +29,10 @@ from .bibliography import Bibliography
 from .citations import CiteItem, find_citations
 from .diagram_cache import DiagramRenderer
 from .diagrams import DiagramError, DiagramWarning
-from .diagnostics import Diagnostic, Location, Msg, diagnostic
+from .diagnostics import Count, Diagnostic, Location, Msg, diagnostic
 from .handbook import Handbook, is_builtin
-from .i18n import emotion_text, label
-from .model import Framework, Journey, LocalizedText, Persona, slugify
+from .i18n import count, emotion_text, label
+from .model import Framework, Journey, JourneyPhase, LocalizedText, Persona, slugify
 
 # The Markdown extensions the generated pages need (the plugin adds missing ones;
 # `journeybook render` writes exactly these into the standalone mkdocs.yml).
@@ -39,7 +41,6 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
     "md_in_html": {},
     "toc": {"permalink": True},
-    "pymdownx.tasklist": {"custom_checkbox": True},
 }
 
 
@@ -85,8 +86,9 @@ DiagramMaker = DiagramRenderer
 class Urls:
     """Where every generated page lives, under the ``url`` prefix."""
 
-    def __init__(self, prefix: str):
+    def __init__(self, prefix: str, directory_urls: bool = True):
         self.prefix = prefix.strip("/") or "playbook"
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls
 
     def _p(self, *parts: str) -> str:
         return posixpath.join(self.prefix, *parts, "index.md")
@@ -105,6 +107,12 @@ class Urls:
 
     def catalog(self, name: str) -> str:
         return self._p(name)
+
+    def href(self, here: str, target: str, anchor: str = "") -> str:
+        """The URL of page ``target`` as seen from page ``here`` (both ``.../index.md``)."""
+        rel = posixpath.relpath(posixpath.dirname(target), posixpath.dirname(here))
+        url = (rel + "/" if rel != "." else "./") if self.directory_urls else posixpath.join(rel, "index.html")
+        return url + (f"#{anchor}" if anchor else "")
 
 
 class PageContext:
@@ -126,23 +134,38 @@ class PageContext:
         return value.get(self.lang) if isinstance(value, LocalizedText) else str(value)
 
     def plain(self, value: TextLike) -> str:
-        """Plain words, for titles and captions."""
+        """Plain words, for titles and captions (printed as escaped text)."""
         return markup.plain(self.text(value))
 
-    def md(self, value: TextLike, indent: int = 0) -> Markup:
-        """Author Markdown as a safe block with citations linked."""
-        return Markup(markup.block(self.text(value), indent=indent, cite=self._cite))
+    def md(self, value: TextLike) -> Markup:
+        """Author Markdown as safe HTML blocks, citations linked."""
+        return Markup(markup.render_block(self.text(value), cite=self._cite))
+
+    def item(self, value: TextLike) -> Markup:
+        """Author Markdown for a list item: a single paragraph is unwrapped."""
+        return Markup(markup.unwrap_paragraph(markup.render_block(self.text(value), cite=self._cite)))
 
     def inline(self, value: TextLike) -> Markup:
         """Author Markdown on one line (table cells, list items, headings)."""
-        return Markup(markup.inline(self.text(value), cite=self._cite))
+        return Markup(markup.render_inline(self.text(value), cite=self._cite))
 
-    def label(self, key: str, **args: object) -> str:
-        return label(key, self.lang, **args)
+    @staticmethod
+    def escape(value: object) -> Markup:
+        """Plain text (a name, an owner, a tag) shown as text."""
+        return Markup(markup.escape_text(str(value)))
 
-    def value(self, key: Optional[str]) -> str:
+    def code(self, value: object) -> Markup:
+        """Plain text in a code span."""
+        return Markup(f"<code>{self.escape(value)}</code>")
+
+    def label(self, key: str, **args: object) -> Markup:
+        """One of our own words (trusted Markdown); arguments are escaped as text."""
+        safe = {name: markup.escape_text(value.render(self.lang) if isinstance(value, Count) else str(value)) for name, value in args.items()}
+        return Markup(label(key, self.lang, **safe))
+
+    def value(self, key: Optional[str]) -> Markup:
         """A translated enum value ('high' → 'hoog'), or 'not set'."""
-        return label(key, self.lang) if key else label("unset", self.lang)
+        return self.label(key) if key else self.label("unset")
 
     # -- names of things ------------------------------------------------------------------
     def journey_title(self, journey: Journey) -> str:
@@ -160,43 +183,29 @@ class PageContext:
         return (self.plain(tp.name) if tp and tp.name else "") or touchpoint_id
 
     @staticmethod
-    def emotion(value: Optional[int]) -> str:
-        return emotion_text(value)
+    def emotion(value: Optional[int]) -> Markup:
+        return Markup(emotion_text(value))  # a number and a face, never author text
 
-    def where(self, d: Diagnostic) -> str:
-        """A finding's place, relative to the folder that holds the source folder."""
-        return d.location.display(self.hb.source_dir.parent) if d.location else ""
+    def where(self, d: Diagnostic) -> Markup:
+        """A finding's place, relative to the folder that holds the source folder, as code."""
+        return self.code(d.location.display(self.hb.source_dir.parent)) if d.location else Markup("")
 
-    def message(self, d: Diagnostic) -> str:
-        return d.message(self.lang)
+    def message(self, d: Diagnostic) -> Markup:
+        return self.escape(d.message(self.lang))
 
     def msg(self, message: Msg) -> str:
         return message.format(self.lang)
 
-    @staticmethod
-    def front_matter(journey: Journey) -> Markup:
-        """YAML front matter with the journey's tags (Material's tags plugin lists them).
-
-        Tags are author text that the theme prints as they are: characters that could form
-        HTML are dropped.
-        """
-        tags = [re.sub(r"[<>&\"'`]", "", t).strip() for t in journey.tags]
-        tags = [t for t in tags if t]
-        if not tags:
-            return Markup("")
-        body = yaml.safe_dump({"tags": tags}, allow_unicode=True, default_flow_style=False, sort_keys=False)
-        return Markup(f"---\n{body}---\n")
-
-    def sentiment(self, average: Optional[float]) -> str:
+    def sentiment(self, average: Optional[float]) -> Markup:
         """An average sentiment as a word and a number: 'positive (+0.67)'."""
         if average is None:
-            return label("unset", self.lang)
+            return self.label("unset")
         word = "positive" if average > 0.33 else "negative" if average < -0.33 else "neutral"
-        return f"{label(word, self.lang)} ({average:+.2f})".replace("-", "−")
+        return Markup(f"{self.label(word)} ({average:+.2f})".replace("-", "−"))
 
     def step_link(self, at: Any) -> Markup:
         """'Journey → Phase, step N' with links to the journey and to the step."""
-        step = f"{self.label('step')} {at.number}"
+        step = f"{self.label('step')} {self.step_number(at.journey, at.step)}"
         return Markup(f"{self.journey_link(at.journey)} → {self.phase_link(at.journey, at.phase.phase, at.anchor)}, {step}")
 
     @staticmethod
@@ -209,45 +218,119 @@ class PageContext:
         return Markup("{#" + " .".join((anchor_id, *classes)) + "}")
 
     @staticmethod
-    def slug(text: str) -> str:
-        return slugify(text)
+    def slug(text: str) -> Markup:
+        return Markup(slugify(text))  # [a-z0-9-] only
 
     def entry(self, key: str) -> Markup:
-        """One bibliography entry as a paragraph with the source id as its anchor."""
-        return Markup(f"{self.r.bib.entry(key)}\n{{: #{key} }}")
+        """One bibliography entry as a paragraph with the source id (a slug) as its anchor."""
+        return Markup(f'<p id="{slugify(key)}">{markup.render_inline(self.r.bib.entry(key))}</p>')
 
     # -- links ----------------------------------------------------------------------------
-    def link(self, target: str, anchor: str = "") -> str:
+    def link(self, target: str, anchor: str = "") -> Markup:
+        """A Markdown link destination to a generated page (MkDocs turns it into a URL)."""
         rel = posixpath.relpath(target, posixpath.dirname(self.here))
-        return rel + (f"#{anchor}" if anchor else "")
+        return Markup(rel + (f"#{anchor}" if anchor else ""))  # paths and anchors are slugs
+
+    def href(self, target: str, anchor: str = "") -> str:
+        """The final URL of a generated page, for links inside HTML (which MkDocs does not rewrite)."""
+        return self.urls.href(self.here, target, anchor)
+
+    def _link(self, name: str, target: str, anchor: str = "") -> Markup:
+        return Markup(f"[{markup.escape_text(name)}]({self.link(target, anchor)})")
 
     def journey_link(self, journey: Journey) -> Markup:
-        return Markup(f"[{markup.inline(self.journey_title(journey))}]({self.link(self.urls.journey(journey.id))})")
+        return self._link(self.journey_title(journey), self.urls.journey(journey.id))
 
     def persona_link(self, persona_id: str) -> Markup:
         persona = self.hb.personas.get(persona_id)
-        name = self.persona_name(persona) if persona else persona_id
-        return Markup(f"[{markup.inline(name)}]({self.link(self.urls.persona(persona_id))})")
+        return self._link(self.persona_name(persona) if persona else persona_id, self.urls.persona(persona_id))
 
     def phase_link(self, journey: Journey, phase_id: str, anchor: str = "") -> Markup:
         name = self.phase_name(self.hb.framework_of(journey), phase_id)
-        return Markup(f"[{markup.inline(name)}]({self.link(self.urls.phase(journey.id, phase_id), anchor)})")
+        return self._link(name, self.urls.phase(journey.id, phase_id), anchor)
 
     def touchpoint_link(self, touchpoint_id: str) -> Markup:
-        name = markup.inline(self.touchpoint_name(touchpoint_id))
-        return Markup(f"[{name}]({self.link(self.urls.catalog('touchpoints'), 'tp-' + touchpoint_id)})")
+        return self._link(self.touchpoint_name(touchpoint_id), self.urls.catalog("touchpoints"), "tp-" + touchpoint_id)
+
+    @staticmethod
+    def count(n: int, noun: str) -> Count:
+        return count(n, noun)
+
+    # -- checklists -------------------------------------------------------------------------
+    def checklist_items(self, journey: Journey, phase_id: str) -> list[TextLike]:
+        """The phase model's checklist for this phase, then the journey's own items."""
+        fphase = self.hb.framework_of(journey).phase(phase_id)
+        phase = next(p for p in journey.phases if p.phase == phase_id)
+        return [*(fphase.checklist if fphase else []), *phase.checklist]
+
+    def checklist_keys(self, journey: Journey, phase_id: Optional[str] = None) -> list[str]:
+        """Storage keys of the items of one phase, or of the whole journey: journey/phase/hash of the text.
+
+        The text is part of the key, so an edited item starts unticked."""
+        phases = [phase_id] if phase_id else [p.phase for p in journey.phases]
+        keys = []
+        for pid in phases:
+            for item in self.checklist_items(journey, pid):
+                digest = hashlib.sha256(self.text(item).encode("utf-8")).hexdigest()[:16]
+                keys.append(f"{journey.id}/{pid}/{digest}")
+        return keys
+
+    def checklist(self, journey: Journey, phase_id: str) -> Markup:
+        """A phase's checklist as items that can be ticked (kept in the reader's browser).
+
+        Without JavaScript it is a plain list of checkboxes; the script (journeybook-reader.js)
+        remembers ticks in localStorage and fills in the progress lines, which stay hidden until then.
+        """
+        items = self.checklist_items(journey, phase_id)
+        if not items:
+            return Markup("")
+        keys = self.checklist_keys(journey, phase_id)
+        lines = ['<div class="jb-checklist">']
+        lines.append(self.progress(keys, "progress_phase"))
+        lines.append('<ul class="jb-checklist__items">')
+        for item, key in zip(items, keys):
+            content = markup.unwrap_paragraph(markup.render_block(self.text(item), cite=self._cite))
+            lines.append(
+                f'<li><label class="jb-checklist__item"><input type="checkbox" class="jb-checklist__box" '
+                f'data-jb-key="{key}"> <span>{content}</span></label></li>'
+            )
+        lines += ["</ul>", "</div>"]
+        return Markup("\n".join(lines))
+
+    def progress(self, keys: Sequence[str], which: str) -> Markup:
+        """A progress line ("3 of 7 ticked") with a reset button, for the given item keys; hidden without JavaScript."""
+        if not keys:
+            return Markup("")
+        text = html.escape(label(which, self.lang, done="{done}", total="{total}"))
+        return Markup(
+            f'<p class="jb-progress" data-jb-keys="{" ".join(keys)}" data-jb-text="{text}" hidden>'
+            f'<span class="jb-progress__text" aria-live="polite"></span> '
+            f'<button type="button" class="jb-progress__reset">{html.escape(label("reset_ticks", self.lang))}</button></p>'
+        )
+
+    def journey_progress(self, journey: Journey) -> Markup:
+        return self.progress(self.checklist_keys(journey), "progress_journey")
 
     # -- the journey grid ---------------------------------------------------------------------
+    @staticmethod
+    def step_numbers(journey: Journey) -> dict[int, int]:
+        """Steps numbered through the whole journey (1, 2, 3 … across phases), by ``id(step)``."""
+        return {id(step): n for n, (_phase, step) in enumerate(journey.steps(), 1)}
+
+    def step_number(self, journey: Journey, step: Any) -> int:
+        return self.step_numbers(journey)[id(step)]
+
     def grid(self, journey: Journey) -> list[tuple[str, list[Markup]]]:
         """The classic journey-map table: one row per aspect, one cell per phase."""
         rows: list[tuple[str, list[Markup]]] = [("goal", [self.inline(ph.goal) for ph in journey.phases])]
-        numbered = len(max((ph.steps for ph in journey.phases), key=len, default=[])) > 1
+        numbers = self.step_numbers(journey)
+        numbered = len(numbers) > 1
 
         def cell(phase: JourneyPhase, render: Any) -> Markup:
             parts = []
-            for n, step in enumerate(phase.steps, 1):
+            for step in phase.steps:
                 for item in render(step):
-                    parts.append(f"{n}. {item}" if numbered else item)
+                    parts.append(f"{numbers[id(step)]}. {item}" if numbered else item)
             return Markup("<br>".join(parts))
 
         def touchpoint(use: Any) -> str:
@@ -259,7 +342,7 @@ class PageContext:
 
         aspects: list[tuple[str, Any]] = [
             ("action", lambda s: [self.inline(s.action)]),
-            ("thinking", lambda s: [f"*{self.inline(s.thinking)}*"] if s.thinking else []),
+            ("thinking", lambda s: [f"<em>{self.inline(s.thinking)}</em>"] if s.thinking else []),
             ("emotion", lambda s: [self.emotion(s.emotion)]),
             ("touchpoints", lambda s: [", ".join(touchpoint(u) for u in s.touchpoints)] if s.touchpoints else []),
             ("pain_points", lambda s: [level(p.text, p.severity) for p in s.pain_points]),
@@ -270,18 +353,9 @@ class PageContext:
         return rows
 
     # -- citations ------------------------------------------------------------------------
-    def _cite(self, text: str) -> str:
-        """Replace ``[@key, p. 3]`` groups in already-sanitized Markdown by links to the sources page."""
-        out, pos = [], 0
-        for citation in find_citations(text):
-            out.append(text[pos : citation.start])
-            out.append(self._citation_markdown(citation.items))
-            pos = citation.end
-        out.append(text[pos:])
-        return "".join(out)
-
-    def _citation_markdown(self, items: Sequence[CiteItem]) -> str:
-        sources = self.link(self.urls.catalog("sources"))
+    def _cite(self, items: Sequence[CiteItem]) -> str:
+        """A citation group ``[@a, p. 3; @b]`` as HTML: each item links to its source entry."""
+        sources = self.urls.catalog("sources")
         order = self.r.bib_order
         parts = []
         for item in sorted(items, key=lambda i: order.get(i.key, len(order))):  # APA: reference-list order
@@ -290,7 +364,8 @@ class PageContext:
             inner = self.r.bib.cite([item]).strip()
             if inner.startswith("(") and inner.endswith(")"):
                 inner = inner[1:-1]
-            parts.append(f"[{inner}]({sources}#{item.key})")
+            href = html.escape(self.href(sources, slugify(item.key)))
+            parts.append(f'<a href="{href}">{markup.render_inline(inner)}</a>')
         return "(" + "; ".join(parts) + ")"
 
     def references(self) -> Markup:
@@ -300,7 +375,7 @@ class PageContext:
         sources = self.link(self.urls.catalog("sources"))
         keys = sorted(self.cited, key=lambda k: self.r.bib_order.get(k, len(self.r.bib_order)))
         lines = ["", f"## {self.label('references')} {{#references}}", ""]
-        lines += [f"- {self.r.bib.entry(k)} [↩]({sources}#{k})" for k in keys]
+        lines += [f"- {markup.render_inline(self.r.bib.entry(k))} [↩]({sources}#{slugify(k)})" for k in keys]
         return Markup("\n".join(lines))
 
     # -- diagrams -------------------------------------------------------------------------
@@ -347,7 +422,7 @@ class PageContext:
             return value
         if isinstance(value, LocalizedText):
             raise TypeError("template printed author text without c.md/c.inline")  # a template bug
-        return markup.inline(str(value))
+        return markup.escape_text(str(value))
 
 
 class Renderer:
@@ -361,11 +436,12 @@ class Renderer:
         lang: str = "en",
         diagrams: Optional[DiagramMaker] = None,
         findings: Sequence[Diagnostic] = (),
+        directory_urls: bool = True,
     ):
         self.hb = hb
         self.findings = list(findings)
         self.lang = lang
-        self.urls = Urls(url)
+        self.urls = Urls(url, directory_urls)
         self.bib = Bibliography(hb.sources, lang)
         self.bib_order = {key: n for n, key in enumerate(self.bib.keys_sorted())}
         self.diagrams = diagrams or DiagramRenderer()
@@ -382,17 +458,29 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
 
-    def page(self, template: str, path: str, title: str, source: Optional[Path] = None, **data: Any) -> Page:
+    def page(
+        self, template: str, path: str, title: str, source: Optional[Path] = None, tags: Sequence[str] = (), **data: Any
+    ) -> Page:
         ctx = PageContext(self, path)
         text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
         self._cited_so_far.update(ctx.cited)
-        return Page(path=path, title=title, content=_tidy(text), source=source)
+        return Page(path=path, title=title, content=front_matter(title, tags) + _tidy(text), source=source)
 
     def render(self) -> Site:
         hb, urls = self.hb, self.urls
         ctx = PageContext(self, urls.overview())
+        items = insights.opportunities(hb)
+        # the pages across all journeys, in navigation order; the sources page comes last
+        catalogs: dict[str, dict[str, Any]] = {
+            "touchpoints": {"stats": insights.touchpoint_stats(hb)},
+            "opportunities": {"groups": insights.by_priority_and_status(items), "owners": insights.by_owner(items)},
+            "pain-points": {"register": insights.pain_point_register(hb, self.lang)},
+            "moments-of-truth": {"moments": insights.moments_of_truth(hb)},
+            "checklists": {},
+            "health": {"groups": lint.health(hb, self.findings), "rules": lint.RULES},
+        }
         pages: list[Page] = [
-            self.page("overview.md.j2", urls.overview(), label("playbook", self.lang), lowest=_lowest)
+            self.page("overview.md.j2", urls.overview(), label("playbook", self.lang), lowest=_lowest, catalogs=[*catalogs, "sources"])
         ]
         nav = NavEntry(label("playbook", self.lang), urls.overview())
         journeys_nav = NavEntry(label("journeys", self.lang))
@@ -402,7 +490,7 @@ class Renderer:
             source = journey.doc.path if journey.doc else None
             pages.append(
                 self.page(
-                    "journey.md.j2", urls.journey(journey.id), title, source,
+                    "journey.md.j2", urls.journey(journey.id), title, source, journey.tags,
                     journey=journey, framework=framework, lowest=_lowest,
                 )
             )  # fmt: skip
@@ -428,17 +516,8 @@ class Renderer:
             pages.append(self.page("persona.md.j2", urls.persona(persona.id), name, source, persona=persona))
             personas_nav.children.append(NavEntry(name, urls.persona(persona.id)))
         cited_by_pages = self._cited_so_far
-        items = insights.opportunities(hb)
-        catalogs: list[tuple[str, dict[str, Any]]] = [
-            ("touchpoints", {"stats": insights.touchpoint_stats(hb)}),
-            ("opportunities", {"groups": insights.by_priority_and_status(items), "owners": insights.by_owner(items)}),
-            ("pain-points", {"register": insights.pain_point_register(hb, self.lang)}),
-            ("moments-of-truth", {"moments": insights.moments_of_truth(hb)}),
-            ("checklists", {}),
-            ("health", {"groups": lint.health(hb, self.findings), "rules": lint.RULES}),
-        ]
         catalog_nav = []
-        for name, data in catalogs:
+        for name, data in catalogs.items():
             title = label(name, self.lang)
             pages.append(self.page(f"{name}.md.j2", urls.catalog(name), title, **data))
             catalog_nav.append(NavEntry(title, urls.catalog(name)))
@@ -464,12 +543,15 @@ def render_site(
     lang: str = "en",
     diagrams: Optional[DiagramMaker] = None,
     findings: Sequence[Diagnostic] = (),
+    directory_urls: bool = True,
 ) -> Site:
     """Every page of the handbook, in a stable order, with the navigation tree.
 
-    ``findings`` (warnings and notes from lint and the checks) fill the health page.
+    ``findings`` (warnings and notes from lint and the checks) fill the health page;
+    ``directory_urls`` is MkDocs' ``use_directory_urls`` (for links inside HTML).
     """
-    return Renderer(hb, url=url, lang=lang, diagrams=diagrams, findings=findings).render()
+    renderer = Renderer(hb, url=url, lang=lang, diagrams=diagrams, findings=findings, directory_urls=directory_urls)
+    return renderer.render()
 
 
 def _lowest(journey: Journey) -> Optional[int]:
@@ -477,22 +559,31 @@ def _lowest(journey: Journey) -> Optional[int]:
     return min(scores) if scores else None
 
 
-def error_page(urls: Urls, lang: str, problems: str) -> Page:
-    """The page `mkdocs serve` shows in place of the playbook while the YAML has errors."""
-    fence = "`" * max(3, max((len(run) for run in re.findall("`+", problems)), default=0) + 1)
-    content = "\n".join(
-        [
-            f"# {label('playbook', lang)}",
-            "",
-            label("errors_intro", lang),
-            "",
-            f"{fence}text",
-            problems,
-            fence,
-            "",
-        ]
-    )
-    return Page(path=urls.overview(), title=label("playbook", lang), content=content)
+def nav_title(text: str) -> str:
+    """A title for the site navigation (MkDocs' page and section objects, ``nav`` in mkdocs.yml).
+
+    Themes print navigation titles as HTML (Material's navigation, header, tabs, breadcrumbs),
+    so our plain-text titles are given to them HTML-escaped. Where Material would decode them
+    again (``page.title | striptags`` in ``<title>``), the page's own front-matter ``title``
+    (:func:`front_matter`, escaped the same way) is printed instead.
+    """
+    return html.escape(text, quote=True)
+
+
+def front_matter(title: str, tags: Sequence[str] = ()) -> str:
+    """YAML front matter: the page title, HTML-escaped, and the journey's tags.
+
+    Themes print both as HTML. Material shows ``title`` in ``<title>`` as it is (where it would
+    pass the navigation title through ``striptags``, which decodes entities again), so it is
+    escaped here once. Tags are listed by Material's tags plugin and its search as they are:
+    characters that could form HTML are dropped from them.
+    """
+    meta: dict[str, Any] = {"title": nav_title(title)}
+    kept = [t for t in (re.sub(r"[<>&\"'`]", "", tag).strip() for tag in tags) if t]
+    if kept:
+        meta["tags"] = kept
+    body = yaml.safe_dump(meta, allow_unicode=True, default_flow_style=False, sort_keys=False, width=10**6)
+    return f"---\n{body}---\n\n"
 
 
 def _tidy(text: str) -> str:

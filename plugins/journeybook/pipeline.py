@@ -36,10 +36,11 @@ def generate(
     diagrams: Optional[DiagramMaker] = None,
     builtin_guidance: bool = True,
     lint_settings: Optional[Mapping[str, Optional[str]]] = None,
+    directory_urls: bool = True,
 ) -> Result:
     """Validate the handbook in ``source`` and, when it has no errors, lint and render it.
 
-    ``lint_settings`` comes from :func:`journeybook.lint.parse_settings`; a rule set to
+    ``directory_urls`` is MkDocs' ``use_directory_urls``. ``lint_settings`` comes from :func:`journeybook.lint.parse_settings`; a rule set to
     ``error`` stops the site like any other error.
     """
     handbook, diags = build_handbook(source, framework, builtin_guidance)
@@ -48,6 +49,6 @@ def generate(
     diags = sort_diagnostics(diags + check_translations(handbook, lang) + lint(handbook, lint_settings))
     if has_errors(diags):
         return Result(handbook, None, diags)
-    site = render_site(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags)
+    site = render_site(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
     diags = sort_diagnostics(diags + site.diagnostics)
     return Result(handbook, site if not has_errors(diags) else None, diags)

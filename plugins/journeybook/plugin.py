@@ -1,81 +1,64 @@
 """The MkDocs adapter: configuration, generated files, navigation, watching and logging.
 
 All real work happens in the core (:func:`journeybook.pipeline.generate`); this module
-only translates between it and MkDocs.
+only translates between it and MkDocs. The options are in :mod:`journeybook.config`.
 
 - ``mkdocs build``: any error in the handbook stops the build with a ``PluginError``
   listing every problem as ``path:line:column: message``.
-- ``mkdocs serve``: problems are logged and shown on an error page in place of the
-  playbook; the server keeps running and recovers when the files are fixed.
+- ``mkdocs serve``: problems are logged, and every playbook page the last good build had
+  shows them (:mod:`journeybook.error_page`), so a page the author has open stays there and
+  reloads itself; the server keeps running and recovers when the files are fixed.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
-from .diagnostics import Diagnostic, Location, display_path, has_errors
-from .handbook import DEFAULT_FRAMEWORK
-from .i18n import SUPPORTED, label, normalize_language
-from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, error_page
+from .config import JourneybookConfig, option_location
+from .diagnostics import Diagnostic, Msg, display_path, has_errors
 from .diagram_cache import DiagramCache, DiagramRenderer
-from .diagrams import ENGINES, DiagramError, Engine, engine_for
-from .lint import parse_settings
+from .diagrams import DiagramError, Engine, engine_for
+from .error_page import error_page
+from .i18n import label, normalize_language
+from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, nav_title
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.journeybook")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/journeybook"  # where the package's stylesheets (and fonts) land in the site
 
+M_HANDBOOK = Msg(
+    "journeybook: the handbook in {folder}/ has problems:\n{problems}",
+    "journeybook: het handboek in {folder}/ heeft problemen:\n{problems}",
+)
+M_ERROR_PAGE = Msg(
+    "journeybook: the playbook shows an error page until these are fixed",
+    "journeybook: het playbook toont een foutpagina tot deze zijn opgelost",
+)
+M_COUNT = Msg("journeybook: {count} problem(s) in {folder}", "journeybook: {count} probleem/problemen in {folder}")
+M_IN_THE_WAY = Msg(
+    "journeybook: {path} already exists and would be replaced by a generated page; "
+    "remove it or choose another 'url' for the plugin (now {url!r})",
+    "journeybook: {path} bestaat al en zou worden vervangen door een gegenereerde pagina; "
+    "verwijder het of kies een andere 'url' voor de plugin (nu {url!r})",
+)
+M_NO_CACHE = Msg("journeybook: diagram cache not used: {reason}", "journeybook: diagramcache niet gebruikt: {reason}")
+
 
 def asset_names() -> list[str]:
     """The files journeybook ships for the site (stylesheets, fonts), in a stable order."""
     return sorted(p.name for p in ASSETS.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
-class DiagramsConfig(Config):
-    """``diagrams:`` — how the pictures are made."""
-
-    engine = c.Choice(ENGINES, default="pygraphviz")
-    """``pygraphviz``: the Graphviz bundled with journeybook (same output everywhere); ``dot``: the system's."""
-    cache = c.Type(bool, default=True)
-    """Keep rendered diagrams between builds, so unchanged ones are not drawn again."""
-    cache_dir = c.Type(str, default=".cache/journeybook")
-    """Where, relative to ``mkdocs.yml``; safe to delete."""
-
-
-class JourneybookConfig(Config):
-    """The options of ``plugins: - journeybook:`` in ``mkdocs.yml`` (all optional)."""
-
-    enabled = c.Type(bool, default=True)
-    """Set to false to build the site without the playbook (e.g. for a quick draft)."""
-    source = c.Type(str, default="journeys")
-    """Folder with the YAML files, relative to ``mkdocs.yml``."""
-    url = c.Type(str, default="playbook")
-    """Where the generated section lives in the site (``/playbook/...``)."""
-    framework = c.Type(str, default=DEFAULT_FRAMEWORK)
-    """Phase model for journeys that do not name one."""
-    language = c.Optional(c.Choice(SUPPORTED))
-    """Language of the generated pages; default: ``theme.language``, else English."""
-    builtin_guidance = c.Type(bool, default=True)
-    """Show the built-in summaries, checklists and guidance of the phase models."""
-    strict = c.Type(bool, default=False)
-    """Log journeybook's warnings as MkDocs warnings, so that ``mkdocs build --strict`` fails on them."""
-    diagrams = c.SubConfig(DiagramsConfig)
-    """How the diagrams are rendered and cached (see :class:`DiagramsConfig`)."""
-    lint = c.Type((dict, bool), default={})
-    """Lint rules to switch off or change: ``{rule-id: off|info|warning|error}``; ``false`` = all off."""
 
 
 class JourneybookPlugin(BasePlugin[JourneybookConfig]):
@@ -85,44 +68,50 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.is_serve = False
         self.source_dir: Optional[Path] = None
         self.project_dir: Path = Path.cwd()
+        self.config_file: Optional[str] = None
         self.lang = "en"
         self.urls = Urls("playbook")
         self.nav_tree: Optional[NavEntry] = None
-        self.lint_settings: dict = {}
         self.engine: Optional[Engine] = None
         self.renderer: Optional[DiagramRenderer] = None
+        self.good_pages: list[str] = []  # page paths of the last build without errors in this serve session
 
     # -- configuration ----------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Once per ``mkdocs`` command; under ``mkdocs serve`` the plugin then lives through every rebuild."""
         self.is_serve = command == "serve"
+        self.good_pages = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        self.config_file = config.config_file_path or None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.source_dir = (self.project_dir / self.config.source).resolve()
+        self.source_dir = Path(self.config.source).resolve()
         theme_lang = config.theme.get("language") if config.theme else None
         self.lang = self.config.language or normalize_language(theme_lang)
         self.urls = Urls(self.config.url)
-        self.lint_settings, problems = parse_settings(self.config.lint, Location(Path(config.config_file_path or "mkdocs.yml")))
-        if problems:
-            message = "\n".join(d.format(self.project_dir, self.lang) for d in problems)
-            raise PluginError(f"journeybook: the 'lint' option has problems:\n{message}")
         try:
             self.engine = engine_for(self.config.diagrams.engine)
         except DiagramError as exc:
             raise PluginError(f"journeybook: {exc}") from None
         _add_markdown_extensions(config)
-        for name in asset_names():
-            if name.endswith(".css") and f"{ASSET_DIR}/{name}" not in config.extra_css:
-                config.extra_css.append(f"{ASSET_DIR}/{name}")
+        scripts = [str(script) for script in config.extra_javascript]
+        for url in (f"{ASSET_DIR}/{name}" for name in asset_names()):
+            if url.endswith(".css") and url not in config.extra_css:
+                config.extra_css.append(url)
+            elif url.endswith(".js") and url not in scripts:
+                config.extra_javascript.append(url)
         return config
 
     # -- files --------------------------------------------------------------------------------
+    # Early (50): other plugins' on_files (Material's blog, tags, i18n or nav plugins) then see
+    # the generated pages like any page of docs/.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.source_dir is None:
             return files
-        cache_dir = self.project_dir / self.config.diagrams.cache_dir if self.config.diagrams.cache else None
+        cache_dir = Path(self.config.diagrams.cache_dir) if self.config.diagrams.cache else None
         self.renderer = DiagramRenderer(self.engine, DiagramCache(cache_dir))
         result = generate(
             self.source_dir,
@@ -131,33 +120,42 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             framework=self.config.framework,
             lang=self.lang,
             builtin_guidance=self.config.builtin_guidance,
-            lint_settings=self.lint_settings,
+            lint_settings=self.config.lint,
+            directory_urls=config.use_directory_urls,
         )
-        self._log_diagnostics(result.diagnostics)
+        diagnostics = self._placed(result.diagnostics)
+        self._log_diagnostics(diagnostics)
         if result.site is None:
             self.renderer = None  # nothing to count or prune for an unfinished site
-            problems = self._format(result.diagnostics)
+            problems = self._format(diagnostics)
             if not self.is_serve:
-                raise PluginError(f"journeybook: the handbook in {self.config.source}/ has problems:\n{problems}")
-            log.error("journeybook: the playbook shows an error page until these are fixed")
-            pages = [error_page(self.urls, self.lang, problems)]
-            self.nav_tree = NavEntry(label("playbook", self.lang), pages[0].path)
+                folder = display_path(self.source_dir, self.project_dir)
+                raise PluginError(M_HANDBOOK.format(self.lang, folder=folder, problems=problems))
+            log.error(M_ERROR_PAGE.format(self.lang))
+            pages = [error_page(path, self.lang, problems) for path in self._open_pages()]
+            self.nav_tree = NavEntry(label("playbook", self.lang), self.urls.overview())
         else:
             pages = result.site.pages
             self.nav_tree = result.site.nav
+            self.good_pages = [page.path for page in pages]
         for page in pages:
             self._add(files, config, page)
         for name in asset_names():
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(ASSETS / name).read_bytes()))
         return files
 
+    def _open_pages(self) -> list[str]:
+        """Where the error page goes: the overview and every page of the last good build (one of
+        them may be open in the author's browser), as far as they are under the current ``url``
+        (after a change of ``url`` the old pages are gone, and docs/ may now use their place)."""
+        below = [path for path in self.good_pages if path.startswith(f"{self.urls.prefix}/")]
+        return list(dict.fromkeys([self.urls.overview(), *below]))
+
     def _add(self, files: Files, config: MkDocsConfig, page: Page) -> None:
         existing = files.get_file_from_path(page.path)
         if existing is not None and existing.generated_by is None:
-            raise PluginError(
-                f"journeybook: docs/{page.path} already exists and would be replaced by a generated page; "
-                f"remove it or choose another 'url' for the plugin (now {self.config.url!r})"
-            )
+            where = display_path(Path(config.docs_dir) / page.path, self.project_dir)
+            raise PluginError(M_IN_THE_WAY.format(self.lang, path=where, url=self.config.url))
         file = File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         if page.source is not None:
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
@@ -168,12 +166,15 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if self.renderer is None:
             return
         if self.renderer.cache.problem:
-            log.warning("journeybook: diagram cache not used: %s", self.renderer.cache.problem)
+            log.warning(M_NO_CACHE.format(self.lang, reason=self.renderer.cache.problem))
         self.renderer.finish()
         log.info(self.renderer.summary())
         self.renderer = None
 
     # -- navigation --------------------------------------------------------------------------
+    # Early (50): plugins that rework the navigation afterwards (section indexes, Material's
+    # blog, awesome-nav) see the playbook section in place, like a section of the user's own.
+    @event_priority(50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Put the playbook section where the user placed ``playbook/index.md`` in ``nav``, else last."""
         if not self.config.enabled or self.nav_tree is None:
@@ -199,6 +200,15 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         return server
 
     # -- output ------------------------------------------------------------------------------
+    def _placed(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """The core reports an unknown ``framework`` option without a place; it is written in mkdocs.yml."""
+        return [
+            replace(d, location=option_location(self.config_file, "framework"))
+            if d.location is None and d.code == "unknown-framework"
+            else d
+            for d in diagnostics
+        ]
+
     def _format(self, diagnostics: list[Diagnostic]) -> str:
         return "\n".join(d.format(self.project_dir, self.lang) for d in diagnostics if d.severity == "error")
 
@@ -212,7 +222,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             else:  # visible, but not failing `mkdocs build --strict` unless configured
                 log.info(d.format(self.project_dir, self.lang, with_severity=True))
         if self.is_serve and has_errors(diagnostics):
-            log.error("journeybook: %d problem(s) in %s", len(diagnostics), display_path(self.source_dir or Path(".")))
+            folder = display_path(self.source_dir or Path("."), self.project_dir)
+            log.error(M_COUNT.format(self.lang, count=len(diagnostics), folder=folder))
 
 
 def _add_markdown_extensions(config: MkDocsConfig) -> None:
@@ -237,7 +248,7 @@ def _to_section(entry: NavEntry, files: Files) -> Optional[Section]:
         page = _page(files, entry.path)
         if page is None:
             return None
-        page.title = entry.title  # the short nav title ("Overview", a phase name)
+        page.title = nav_title(entry.title)  # the short nav title ("Overview", a phase name)
         if not entry.children:
             return page  # type: ignore[return-value]
         children.append(page)
@@ -245,7 +256,7 @@ def _to_section(entry: NavEntry, files: Files) -> Optional[Section]:
         item = _to_section(child, files)
         if item is not None and item not in children:
             children.append(item)
-    return Section(entry.title, children)
+    return Section(nav_title(entry.title), children)
 
 
 def _page(files: Files, path: str) -> Optional[MkPage]:

@@ -27,7 +27,7 @@ import yaml
 from . import __version__, markup
 from .diagnostics import Msg, Text
 from .i18n import label
-from .pages import MARKDOWN_EXTENSIONS, NavEntry, Site
+from .pages import MARKDOWN_EXTENSIONS, NavEntry, Site, nav_title
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 ASSETS_URL = "assets/journeybook"
@@ -60,7 +60,7 @@ def project_files(site: Site, *, site_name: str = DEFAULT_SITE_NAME, lang: str =
     nav: list[Any] = []
     if "index.md" not in {p.path for p in site.pages}:
         overview = site.nav.path or site.pages[0].path
-        start = f"# {markup.inline(site_name)}\n\n[{label('playbook', lang)}]({overview})\n"
+        start = f"# {markup.escape_text(site_name)}\n\n[{label('playbook', lang)}]({overview})\n"
         files["docs/index.md"] = start.encode("utf-8")
         nav.append({M_HOME.format(lang): "index.md"})
     nav.append(nav_item(site.nav))
@@ -87,13 +87,14 @@ def asset_files() -> list[Path]:
 
 def nav_item(entry: NavEntry) -> dict[str, Any]:
     """One ``nav`` entry of mkdocs.yml for our nav tree; a section's own page comes first (as in the plugin)."""
+    title = nav_title(entry.title)
     if not entry.children:
-        return {entry.title: entry.path}
+        return {title: entry.path}
     items: list[Any] = []
     if entry.path is not None and all(child.path != entry.path for child in entry.children):
-        items.append({entry.title: entry.path})
+        items.append({title: entry.path})
     items += [nav_item(child) for child in entry.children if child.path is not None or child.children]
-    return {entry.title: items}
+    return {title: items}
 
 
 def mkdocs_yml(

@@ -5,7 +5,9 @@ reports what it left alone. Every path is checked to stay inside the target fold
 
 The handbook skeleton lives in ``skeleton/``: ``common/`` for every language, ``en/`` and
 ``nl/`` for the content. Names starting with ``dot-`` become dotfiles (``dot-gitignore`` →
-``.gitignore``), because package data globs skip hidden files.
+``.gitignore``), because package data globs skip hidden files. Two files are made here
+rather than copied: ``journeybook.schema.json`` and ``requirements.txt``, which pins the
+journeybook version that wrote the handbook (the Pages workflow installs from it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
+from . import __version__
 from .diagnostics import Msg, Text, suggestion
 from .handbook import Handbook, is_builtin
 from .model import SLUG_RE, LocalizedText, slugify
@@ -24,6 +27,7 @@ from .schema import schema_json
 
 SKELETON_DIR = Path(__file__).parent / "skeleton"
 SCHEMA_FILE = "journeybook.schema.json"
+REQUIREMENTS_FILE = "requirements.txt"
 LANGUAGES = ("en", "nl")
 
 # Where `journeybook new` puts files, below the source folder (the layout `init` creates).
@@ -121,7 +125,28 @@ def skeleton_files(language: str = "en", site_name: Optional[str] = None) -> dic
         config = files["mkdocs.yml"].decode("utf-8")
         files["mkdocs.yml"] = re.sub(r"(?m)^site_name: .*$", lambda _m: line, config, count=1).encode("utf-8")
     files[SCHEMA_FILE] = schema_json(language).encode("utf-8")
+    files[REQUIREMENTS_FILE] = requirements_text(language).encode("utf-8")
     return files
+
+
+def requirements_text(language: str = "en", version: str = __version__) -> str:
+    """``requirements.txt`` of a new handbook: exactly the journeybook that made it.
+
+    The Pages workflow and every author install from it, so the site is built with the
+    version it was tested with until someone changes the number on purpose.
+    """
+    comment = _t(
+        language,
+        "# The journeybook version this handbook was made with. The workflow that publishes the\n"
+        "# site (.github/workflows/pages.yml) installs exactly this version; install it yourself with:\n"
+        "#     pip install -r requirements.txt\n"
+        "# To upgrade: change the number, run that command again and check with mkdocs build --strict.",
+        "# De journeybook-versie waarmee dit handboek is gemaakt. De workflow die de site publiceert\n"
+        "# (.github/workflows/pages.yml) installeert precies deze versie; installeer hem zelf met:\n"
+        "#     pip install -r requirements.txt\n"
+        "# Upgraden: verander het nummer, draai die opdracht opnieuw en controleer met mkdocs build --strict.",
+    )
+    return f"{comment}\njourneybook=={version}\n"
 
 
 def _undot(name: str) -> str:

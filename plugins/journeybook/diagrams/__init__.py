@@ -22,6 +22,16 @@ Every diagram is made in three steps:
    id prefixed, title/desc/role for assistive technology, a ``<details>`` table with the
    data (the text alternative), responsive size, and no blank or indented lines.
 
+Fitting the screen: every diagram is laid out at most :data:`~.common.MAX_WIDTH` (620 pt)
+wide, whatever the journey's length: the journey map wraps its steps into rows (a phase
+that does not fit goes on in the next row, "… name"), the emotion curve wraps into panels,
+the heatmap into blocks of phase models, the overview map stacks each journey's phases,
+the persona map keeps its three columns narrow. On screen a diagram shrinks with the
+column until its smallest text (9 pt) is 9 CSS px, then its picture box scrolls sideways
+(:func:`~.figure.figure`); ``assets/journeybook-figures.js`` opens any diagram full size
+with zoom, and ``assets/print.css`` prints each on one page. A journey without steps gets
+a framed message instead of an empty picture.
+
 Same input, same bytes, on every machine: node names come from positions, nothing random
 or time-based is written, Graphviz's comments are dropped, and every text is measured in
 the one shipped font (:mod:`.fonts`). Colours: the SVG carries light-scheme colours and
@@ -55,7 +65,8 @@ from .overview_map import overview_map, overview_map_dot, plan_overview_map
 from .palette import palette_css
 from .persona_map import persona_map, persona_map_dot, plan_persona_map
 
-ASSETS = ("journeybook.css", FONT_FILE.name, FONT_LICENSE.name)  # what a site needs, in assets/
+# what a site needs, in assets/ (the script is optional: without it diagrams do not open full size)
+ASSETS = ("journeybook.css", "print.css", "journeybook-figures.js", FONT_FILE.name, FONT_LICENSE.name)
 
 __all__ = [
     "ASSETS",

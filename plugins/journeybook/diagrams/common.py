@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 
 FONT = FONT_FAMILY  # every Graphviz label: the shipped font (see .fonts)
 
+# How wide a diagram may be drawn, in points (SVG user units; 1 pt = 4/3 CSS px). Material's
+# content column is 688 CSS px at a 1280 px window (with both sidebars), and a diagram may
+# be shrunk until its smallest text (9 pt) is 9 CSS px, i.e. to 3/4: 688 px / (4/3 × 3/4) =
+# 688 pt. Drawing at most MAX_WIDTH leaves room for rounding and keeps the usual text
+# (10–11 pt) at 11–12 px on such a screen. Diagrams that would be wider wrap into rows.
+MAX_WIDTH = 620.0
+
 
 @dataclass(frozen=True)
 class Drawing:
@@ -69,9 +76,10 @@ class Drawing:
 
 @lru_cache(maxsize=None)
 def _code_hash(module: str) -> str:
-    """sha256 of a builder's source and the SVG helpers it uses: new code, new cache entries."""
+    """sha256 of a builder's source and the helpers it uses (SVG, palette, text wrapping, row
+    packing): new code, new cache entries."""
     digest = hashlib.sha256()
-    for name in (module, f"{__package__}.svg", f"{__package__}.palette"):
+    for name in (module, f"{__package__}.svg", f"{__package__}.palette", f"{__package__}.fonts", __name__):
         path = getattr(sys.modules.get(name), "__file__", None)
         digest.update(Path(path).read_bytes() if path else name.encode())
     return digest.hexdigest()[:16]
@@ -116,6 +124,75 @@ def text(value: Any, lang: str) -> str:
 def sentence(*parts: str) -> str:
     """Parts joined into sentences, each ending in a full stop."""
     return " ".join(p if p.endswith((".", "!", "?")) else p + "." for p in parts if p)
+
+
+# --------------------------------------------------------------------------- wrapping into rows
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of one group's items on one row (a phase's steps, a framework's phase columns)."""
+
+    group: int
+    items: tuple[int, ...]  # indices into the group's items; empty for a group without items
+    first: bool  # the group's first segment (a later one is a continuation: "… name")
+
+
+def pack_rows(
+    groups: list[list[float]], budget: float, *, gap: float, overhead: float, empty: float = 0.0,
+    minimum: Optional[list[float]] = None, keep_together: bool = True,
+) -> list[list[Segment]]:
+    """Groups of items, in order, packed into rows no wider than ``budget`` (like words into lines).
+
+    ``groups[g]`` holds the widths of group ``g``'s items. Items in a row are ``gap`` apart;
+    each segment of a group adds ``overhead`` (its frame) and is at least ``minimum[g]`` wide
+    (its name); a group without items takes ``empty``. With ``keep_together`` a group starts
+    a new row when it does not fit after the others but fits a row of its own; otherwise it
+    fills the row and goes on in the next (a group without items is never split). A group
+    too wide for any row is split over rows, at least one item per row, so a single item
+    wider than ``budget`` gets a row of its own. Deterministic: widths in, the same rows out.
+    """
+    floor = minimum or [0.0] * len(groups)
+
+    def width_of(g: int, items: list[int]) -> float:
+        inner = sum(groups[g][i] for i in items) + gap * max(len(items) - 1, 0) if items else empty
+        return max(inner, floor[g]) + overhead
+
+    rows: list[list[Segment]] = []
+    row: list[Segment] = []
+    used = 0.0
+
+    def room() -> float:
+        return budget - used - (gap if row else 0.0)
+
+    for g, items in enumerate(groups):
+        left = list(range(len(items)))
+        first = True
+        if (keep_together or not left) and width_of(g, left) > room() and row and width_of(g, left) <= budget:
+            rows.append(row)
+            row, used = [], 0.0
+        while True:
+            take: list[int] = []
+            for i in left:
+                if width_of(g, take + [i]) <= room() or (not take and not row):
+                    take.append(i)
+                else:
+                    break
+            if not take and left:  # nothing fits after the others: a new row
+                rows.append(row)
+                row, used = [], 0.0
+                continue
+            used += (gap if row else 0.0) + width_of(g, take)
+            row.append(Segment(g, tuple(take), first))
+            first = False
+            left = left[len(take):]
+            if not left:
+                break
+            rows.append(row)
+            row, used = [], 0.0
+    if row:
+        rows.append(row)
+    return rows
 
 
 # --------------------------------------------------------------------------- model helpers

@@ -2,7 +2,9 @@
 
 Every step's feeling, −2 … +2, as a dot on a line from left to right, over bands that are
 the phases, with the zero line drawn solid and the lowest points ("moments of truth")
-marked. Scores outside −2 … +2 cannot occur: the model rejects them.
+marked. Scores outside −2 … +2 cannot occur: the model rejects them. A long journey wraps
+into panels, one below the other, so the curve is never wider than the content column.
+A journey without steps gets a framed message instead of an empty scale.
 
 Drawn directly as SVG (precise geometry matters more than graph layout here), with text
 measured in the shipped font (:func:`~.fonts.wrap_to_width`) so labels fit their column.
@@ -16,7 +18,19 @@ import math
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..i18n import emotion_number, emotion_text, label
-from .common import Drawing, canonical_json, framework_of, journey_title, ordered_phases, phase_name, sentence, text
+from .common import (
+    MAX_WIDTH,
+    Drawing,
+    Segment,
+    canonical_json,
+    framework_of,
+    journey_title,
+    ordered_phases,
+    pack_rows,
+    phase_name,
+    sentence,
+    text,
+)
 from .engines import Engine, default_engine
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
@@ -34,7 +48,7 @@ from .palette import (
     emotion_key,
     light,
 )
-from .svg import Canvas
+from .svg import Canvas, empty_panel
 
 if TYPE_CHECKING:
     from ..handbook import Handbook
@@ -54,6 +68,8 @@ DOT = 10  # radius of a dot
 NAME_LINES = 2
 STEP_LINES = 3
 MOMENT_LINES = 2
+PANEL_GAP = 10  # between two panels of a wrapped curve
+CONTINUED = "… "  # before the name of a phase continued from the panel above
 
 
 def curve_data(handbook: "Handbook", journey: "Journey", lang: str, highlight_phase: Optional[str] = None) -> dict[str, Any]:
@@ -87,21 +103,37 @@ def moments(data: dict[str, Any]) -> tuple[Optional[int], set[tuple[int, int]]]:
 
 
 def build_curve(source: str) -> str:
-    """The SVG of the curve described by ``source`` (the JSON of :func:`curve_data`)."""
+    """The SVG of the curve described by ``source`` (the JSON of :func:`curve_data`).
+
+    One column per step, a narrow band for a phase without steps. When the columns do not
+    fit :data:`~.common.MAX_WIDTH` they wrap into panels stacked top to bottom, each with
+    its own scale; the line leaves a panel at its right edge and comes back in at the left
+    of the next one, and a phase split over two panels is named again ("… name").
+    """
     data = json.loads(source)
     phases = data["phases"]
+    if not any(p["steps"] for p in phases):
+        return empty_panel(data["empty"], "jb-curve-svg")
     _lowest, lowest_at = moments(data)
 
-    # horizontal layout: one column per step, a narrow one for a phase without steps
-    def band_width(phase: dict[str, Any]) -> float:
-        if phase["steps"]:
-            return len(phase["steps"]) * COLUMN
+    def empty_band(phase: dict[str, Any]) -> float:
         longest = max((text_width(word, FONT_SIZE) for word in phase["name"].split()), default=0)
         return min(COLUMN, max(EMPTY_COLUMN, math.ceil(longest) + 14))
 
-    widths = [band_width(p) for p in phases]
-    names = [wrap_to_width(p["name"], FONT_SIZE, w - 10, NAME_LINES) for p, w in zip(phases, widths)]
-    name_height = max((len(n) for n in names), default=1) * 14 + 10
+    rows = pack_rows(
+        [[COLUMN] * len(p["steps"]) for p in phases], MAX_WIDTH - AXIS - RIGHT, gap=0, overhead=0,
+        empty=0, minimum=[0 if p["steps"] else empty_band(p) for p in phases], keep_together=False,
+    )  # fmt: skip
+
+    def band_width(segment: Segment) -> float:
+        return len(segment.items) * COLUMN if segment.items else empty_band(phases[segment.group])
+
+    def band_name(segment: Segment) -> list[str]:
+        name = phases[segment.group]["name"] if segment.first else CONTINUED + phases[segment.group]["name"]
+        return wrap_to_width(name, FONT_SIZE, band_width(segment) - 10, NAME_LINES)
+
+    names = [[band_name(seg) for seg in row] for row in rows]
+    name_height = max(len(n) for row in names for n in row) * 14 + 10
     plot_top = name_height + 8 + DOT + 4
     plot_bottom = plot_top + 4 * UNIT
     moment_room = (MOMENT_LINES * 11 + 8) if any(
@@ -112,88 +144,99 @@ def build_curve(source: str) -> str:
         [wrap_to_width(step["action"], LABEL_SIZE, COLUMN - 10, STEP_LINES) for step in p["steps"]] for p in phases
     ]
     label_lines = max((len(lines) for p in step_labels for lines in p), default=0)
-    width = AXIS + (sum(widths) or 3 * COLUMN) + RIGHT
-    height = labels_top + label_lines * LINE + 8
+    panel_height = labels_top + label_lines * LINE + 8
+    panel_widths = [sum(band_width(seg) for seg in row) for row in rows]
+    width = AXIS + max(panel_widths) + RIGHT
+    height = len(rows) * panel_height + (len(rows) - 1) * PANEL_GAP
 
-    def y_of(score: int) -> float:
-        return plot_top + (2 - score) * UNIT
+    def y_at(panel: int, score: float) -> float:
+        return panel * (panel_height + PANEL_GAP) + plot_top + (2 - score) * UNIT
 
     canvas = Canvas(width, height, "jb-curve-svg", LABEL_SIZE)
+    points: list[tuple[int, float, Optional[int], int, int]] = []  # (panel, x, score, phase, step)
+    for r, (row, row_names) in enumerate(zip(rows, names)):
+        top = r * (panel_height + PANEL_GAP)
+        right = AXIS + panel_widths[r]
 
-    # phase bands with their names
-    bands = canvas.group("jb-bands")
-    x = AXIS
-    for phase, band_width, name in zip(phases, widths, names):
-        current = phase["current"]
-        canvas.add(
-            bands, "rect", "jb-band" + (" jb-current" if current else ""), x=x + 2, y=4, width=band_width - 4,
-            height=height - 8, rx=6, fill=HIGHLIGHT if current else BAND, stroke=HIGHLIGHT_LINE if current else BAND_LINE,
-            stroke_width=2 if current else 1,
-        )  # fmt: skip
-        for i, line in enumerate(name):
-            canvas.text(
-                bands, x + band_width / 2, 20 + i * 14, line, "jb-band-name" + (" jb-current" if current else ""),
-                text_anchor="middle", font_size=FONT_SIZE, fill=INK,
+        # phase bands with their names
+        bands = canvas.group("jb-bands")
+        x = AXIS
+        for segment, name in zip(row, row_names):
+            current = phases[segment.group]["current"]
+            band = band_width(segment)
+            canvas.add(
+                bands, "rect", "jb-band" + (" jb-current" if current else ""), x=x + 2, y=top + 4, width=band - 4,
+                height=panel_height - 8, rx=6, fill=HIGHLIGHT if current else BAND,
+                stroke=HIGHLIGHT_LINE if current else BAND_LINE, stroke_width=2 if current else 1,
             )  # fmt: skip
-        x += band_width
-
-    # the scale: a dashed line per feeling, the zero line solid
-    axis = canvas.group("jb-axis")
-    for score in SCORES:
-        y = y_of(score)
-        zero = score == 0
-        canvas.add(
-            axis, "line", "jb-zero" if zero else "jb-grid", x1=AXIS - 4, y1=y, x2=width - RIGHT, y2=y,
-            stroke=ROUTE if zero else GRID, stroke_width=1.5 if zero else 1, **({} if zero else {"stroke_dasharray": "3 3"}),
-        )  # fmt: skip
-        canvas.text(axis, AXIS - 8, y + 3.5, emotion_text(score), "jb-axis-label", text_anchor="end", fill=INK_LIGHT)
-
-    if not any(p["steps"] for p in phases):
-        canvas.text(
-            None, AXIS + (width - AXIS - RIGHT) / 2, y_of(0) - 8, data["empty"], "jb-empty",
-            text_anchor="middle", font_size=FONT_SIZE, fill=INK,
-        )  # fmt: skip
-        return canvas.source()
-
-    # where every step sits
-    points: list[tuple[float, Optional[int], int, int]] = []  # (x, score, phase, step)
-    x = AXIS
-    for p, (phase, band_width) in enumerate(zip(phases, widths)):
-        for s, step in enumerate(phase["steps"]):
-            points.append((x + COLUMN * (s + 0.5), step["score"], p, s))
-        x += band_width
-
-    # the line: solid between recorded neighbours, dashed across steps without a feeling
-    line = canvas.group("jb-curve")
-    runs: list[list[tuple[float, int]]] = []
-    previous_index = None
-    for index, (px, score, _p, _s) in enumerate(points):
-        if score is None:
-            continue
-        if previous_index is not None and index == previous_index + 1:
-            runs[-1].append((px, score))
-        else:
-            if runs:
-                last_x, last_score = runs[-1][-1]
-                canvas.add(
-                    line, "line", "jb-curve-gap", x1=last_x, y1=y_of(last_score), x2=px, y2=y_of(score),
-                    stroke=ROUTE, stroke_width=1.5, stroke_dasharray="4 4",
+            for i, line in enumerate(name):
+                canvas.text(
+                    bands, x + band / 2, top + 20 + i * 14, line, "jb-band-name" + (" jb-current" if current else ""),
+                    text_anchor="middle", font_size=FONT_SIZE, fill=INK,
                 )  # fmt: skip
-            runs.append([(px, score)])
-        previous_index = index
+            for s in segment.items:
+                points.append((r, x + COLUMN * (s - segment.items[0] + 0.5), phases[segment.group]["steps"][s]["score"], segment.group, s))
+            x += band
+
+        # the scale: a dashed line per feeling, the zero line solid
+        axis = canvas.group("jb-axis")
+        for score in SCORES:
+            y = y_at(r, score)
+            zero = score == 0
+            canvas.add(
+                axis, "line", "jb-zero" if zero else "jb-grid", x1=AXIS - 4, y1=y, x2=right, y2=y,
+                stroke=ROUTE if zero else GRID, stroke_width=1.5 if zero else 1, **({} if zero else {"stroke_dasharray": "3 3"}),
+            )  # fmt: skip
+            canvas.text(axis, AXIS - 8, y + 3.5, emotion_text(score), "jb-axis-label", text_anchor="end", fill=INK_LIGHT)
+
+    # the line: solid between recorded neighbours, dashed across steps without a feeling; a
+    # stretch from one panel to the next leaves at the right edge and comes in at the left
+    line = canvas.group("jb-curve")
+    recorded = [(i, point) for i, point in enumerate(points) if point[2] is not None]
+    runs: list[list[tuple[float, float]]] = []
+    previous: Optional[tuple[int, tuple[int, float, Optional[int], int, int]]] = None
+    for index, (panel, px, score, _p, _s) in recorded:
+        here = (px, y_at(panel, score))
+        if previous is None:
+            runs.append([here])
+        else:
+            before, (last_panel, last_x, last_score, _lp, _ls) = previous
+            there = (last_x, y_at(last_panel, last_score))
+            solid = index == before + 1
+            pieces = [(there, here)]
+            if last_panel != panel:  # leave one panel, enter the next, at the height halfway
+                middle = (last_score + score) / 2
+                pieces = [
+                    (there, (AXIS + panel_widths[last_panel], y_at(last_panel, middle))),
+                    ((AXIS, y_at(panel, middle)), here),
+                ]
+            for start, end in pieces:
+                if solid:
+                    if runs and runs[-1][-1] == start:
+                        runs[-1].append(end)
+                    else:
+                        runs.append([start, end])
+                else:
+                    canvas.add(
+                        line, "line", "jb-curve-gap", x1=start[0], y1=start[1], x2=end[0], y2=end[1],
+                        stroke=ROUTE, stroke_width=1.5, stroke_dasharray="4 4",
+                    )  # fmt: skip
+            if not solid:
+                runs.append([here])
+        previous = (index, (panel, px, score, _p, _s))
     for run in runs:
         if len(run) > 1:
             canvas.add(
-                line, "polyline", "jb-curve-line", points=" ".join(f"{px:.2f},{y_of(sc):.2f}" for px, sc in run),
+                line, "polyline", "jb-curve-line", points=" ".join(f"{x:.2f},{y:.2f}" for x, y in run),
                 fill="none", stroke=INK_LIGHT, stroke_width=2, stroke_linejoin="round",
             )  # fmt: skip
 
     # the dots, with their number; moments of truth ringed and named below
     dots = canvas.group("jb-points")
-    for px, score, p, s in points:
+    for panel, px, score, p, s in points:
         key = emotion_key(score)
         group = canvas.group(f"jb-point jb-emo-{key}", dots)
-        y = y_of(score if score is not None else 0)
+        y = y_at(panel, score if score is not None else 0)
         if (p, s) in lowest_at:
             canvas.add(group, "circle", "jb-moment-ring", cx=px, cy=y, r=DOT + 4, fill="none", stroke=light("sent-negative"), stroke_width=2)
         extra = {"stroke_dasharray": "3 2"} if score is None else {}
@@ -211,9 +254,10 @@ def build_curve(source: str) -> str:
 
     # what each step is, under its column
     names_group = canvas.group("jb-step-labels")
-    for (px, _score, p, s) in points:
+    for panel, px, _score, p, s in points:
+        top = panel * (panel_height + PANEL_GAP)
         for i, part in enumerate(step_labels[p][s]):
-            canvas.text(names_group, px, labels_top + 10 + i * LINE, part, "jb-step-label", text_anchor="middle", fill=INK)
+            canvas.text(names_group, px, top + labels_top + 10 + i * LINE, part, "jb-step-label", text_anchor="middle", fill=INK)
     return canvas.source()
 
 
@@ -255,6 +299,8 @@ def plan_emotion_curve(
     caption = label("dg_curve_legend", lang)
     if any(p["current"] for p in data["phases"]):
         caption += " " + label("dg_curve_highlight", lang)
+    if not any(p["steps"] for p in data["phases"]):
+        caption = label("dg_curve_of", lang, title=data["title"])  # no legend for a picture without steps
     return Drawing(
         kind="emotion-curve",
         source=canonical_json(data),

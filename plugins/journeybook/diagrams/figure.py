@@ -8,6 +8,7 @@ data the picture shows, as a small HTML table in a ``<details>``.
 from __future__ import annotations
 
 import html
+import math
 import re
 import xml.etree.ElementTree as ET
 from typing import Optional, Sequence
@@ -22,7 +23,11 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 _ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _CSS_CLASS = re.compile(r"[A-Za-z0-9_ -]*")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)(pt|px)?")
-MIN_SCALE = 0.75  # a wide diagram shrinks to at most this scale, then the figure scrolls sideways
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_SCALE = re.compile(r"scale\(\s*([-+]?[\d.]+)")
+PX_PER = {"pt": 4 / 3, "px": 1.0, None: 1.0}  # CSS pixels per unit of an SVG's width
+MIN_TEXT_PX = 9.0  # a diagram shrinks to fit the column until its smallest text is this size (CSS px)
+DEFAULT_FONT_SIZE = 16.0  # SVG text without any font-size: the browser's medium
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 _SAFE_LINK = re.compile(r"(?:#|https?:|mailto:)", re.I)
 _HREFS = ("href", "xlink:href")
@@ -43,7 +48,11 @@ def figure(
       ``on*`` attributes and links other than ``#...``, http(s) and mailto are removed;
     - every id becomes ``<id_prefix>-<id>``, with all ``url(#...)`` and ``#...`` references;
     - ``role="img"``, ``aria-labelledby`` and a first ``<title>``/``<desc>`` name the image;
-    - the natural size, shrunk to the column down to 3/4 (then it scrolls sideways), viewBox kept;
+    - the natural size, shrunk to the column until its smallest text is 9 CSS px (then it
+      scrolls sideways), viewBox kept: see :func:`_fit_width`;
+    - the picture sits in ``<div class="jb-diagram-picture">``, the figure's scroll container
+      (so the scroll bar is right under the picture, not under the caption), and
+      ``assets/journeybook-figures.js`` opens it full size when it is clicked;
     - ``alternative`` (HTML from :func:`data_table`) goes between the picture and the caption;
     - the result has no blank lines and no indented lines, and ``{`` is written as ``&#123;``
       (like the pages do) so template plugins do not read author text as template code.
@@ -68,8 +77,10 @@ def figure(
     classes = " ".join(["jb-diagram", *css_class.split()])
     return "\n".join(
         [
-            f'<figure class="{classes}" id="{id_prefix}" style="overflow-x:auto">',
+            f'<figure class="{classes}" id="{id_prefix}">',
+            '<div class="jb-diagram-picture" style="overflow-x:auto">',
             body,
+            "</div>",
             *_html_lines(alternative),
             f"<figcaption>{html.escape(_one_line(caption)).replace('{', '&#123;')}</figcaption>",
             "</figure>",
@@ -145,12 +156,13 @@ def _name_image(root: ET.Element, prefix: str, title: str, description: str) -> 
 
 
 def _fit_width(root: ET.Element) -> None:
-    """Natural width, shrunk to fit the column but not below MIN_SCALE (text stays readable).
+    """Natural width, shrunk to fit the column but not below the width at which the smallest
+    text is :data:`MIN_TEXT_PX` CSS pixels (text stays readable).
 
-    Inline styles, so no stylesheet is needed; they fit Material's ``figure`` rule
-    (``width: fit-content; max-width: 100%``): ``width`` is the natural size, ``max-width:
-    100%`` fits the column, ``min-width`` (which wins over max-width) keeps text readable and
-    the figure's ``overflow-x: auto`` scrolls what is left. ``height: auto`` follows the viewBox.
+    Inline styles, so no stylesheet is needed: ``width`` (the attribute) is the natural size,
+    ``max-width: 100%`` fits the column, ``min-width`` (which wins over max-width) keeps text
+    readable and the picture's ``overflow-x: auto`` scrolls what is left. ``height: auto``
+    follows the viewBox. A diagram whose smallest text is 9 pt (12 px) may shrink to 3/4.
     """
     root.attrib.pop("height", None)
     size = _SIZE.fullmatch(root.get("width", ""))
@@ -158,8 +170,40 @@ def _fit_width(root: ET.Element) -> None:
         root.set("width", "100%")
         root.set("style", "height:auto")
         return
-    smallest = f"{float(size.group(1)) * MIN_SCALE:.0f}{size.group(2) or 'px'}"
-    root.set("style", f"max-width:100%;min-width:{smallest};height:auto")
+    natural = float(size.group(1)) * PX_PER[size.group(2)]
+    smallest = smallest_text_px(root)
+    least = natural if smallest is None else natural * min(1.0, MIN_TEXT_PX / smallest)
+    root.set("style", f"max-width:100%;min-width:{math.ceil(least)}px;height:auto")
+
+
+def smallest_text_px(root: ET.Element) -> Optional[float]:
+    """The smallest font size of the SVG's text at its natural width, in CSS pixels (None without text).
+
+    A text's size is its own ``font-size`` or the nearest ancestor's, in user units, times the
+    ``scale(…)`` of the groups around it, times CSS pixels per user unit (width over viewBox).
+    """
+    size = _SIZE.fullmatch(root.get("width", ""))
+    box = [float(n) for n in _NUMBER.findall(root.get("viewBox", ""))]
+    if size is None:
+        return None
+    natural = float(size.group(1)) * PX_PER[size.group(2)]
+    px_per_unit = natural / box[2] if len(box) == 4 and box[2] > 0 else PX_PER[size.group(2)]
+    smallest: Optional[float] = None
+
+    def visit(element: ET.Element, font: float, scale: float) -> None:
+        nonlocal smallest
+        own = _NUMBER.match(element.get("font-size", "").strip())
+        font = float(own.group(0)) if own else font
+        transform = _SCALE.search(element.get("transform", ""))
+        scale *= abs(float(transform.group(1))) if transform else 1.0
+        if element.tag.rsplit("}", 1)[-1] == "text" and (element.text or "").strip():
+            shown = font * scale * px_per_unit
+            smallest = shown if smallest is None else min(smallest, shown)
+        for child in element:
+            visit(child, font, scale)
+
+    visit(root, DEFAULT_FONT_SIZE, 1.0)
+    return smallest
 
 
 def _tidy_whitespace(root: ET.Element) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import struct
 from functools import lru_cache
 from pathlib import Path
@@ -139,25 +140,32 @@ def text_width(text: str, size: float) -> float:
 
 
 def wrap_to_width(text: str, size: float, width: float, max_lines: int) -> list[str]:
-    """Words in lines no wider than ``width``; a word too long for a line is cut; past
+    """Words in lines no wider than ``width``; a line may also break after a hyphen inside a
+    word ("Huis-aan-" / "huisfolder"); a word too long for a line is cut with "-"; past
     ``max_lines`` the last line ends in "…". Always at least one line."""
-    words = text.split()
+    pieces: list[tuple[str, str]] = []  # (what joins it to the piece before, the piece)
+    for word in text.split():
+        parts = re.findall(r"[^-]+-+|[^-]+$|-+", word)
+        pieces += [(" " if i == 0 else "", part) for i, part in enumerate(parts)]
     lines: list[str] = []
     current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
+    for joiner, piece in pieces:
+        candidate = f"{current}{joiner}{piece}" if current else piece
         if text_width(candidate, size) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        current = word
+        current = piece
         while text_width(current, size) > width and len(current) > 1:  # cut a very long word
-            cut = len(current) - 1
-            while cut > 1 and text_width(current[:cut] + "-", size) > width:
-                cut -= 1
+            cut = _fitting_prefix(current, size, width - text_width("-", size))
             lines.append(current[:cut] + "-")
             current = current[cut:]
+            if len(lines) > max_lines:  # the rest is cut off anyway
+                current = ""
+                break
+        if len(lines) > max_lines:
+            break
     if current or not lines:
         lines.append(current)
     if len(lines) > max_lines:
@@ -166,3 +174,16 @@ def wrap_to_width(text: str, size: float, width: float, max_lines: int) -> list[
             last = last[:-1]
         lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
     return lines
+
+
+def _fitting_prefix(word: str, size: float, width: float) -> int:
+    """How many characters of ``word`` fit in ``width`` (at least 1, at most all but the last):
+    one pass over the characters, so a pasted 1,000-character word costs no more than a line."""
+    font = metrics()
+    scale = size / font.units_per_em
+    total = 0.0
+    for i, ch in enumerate(word):
+        total += font.advance_of(ord(ch)) * scale
+        if total > width:
+            return max(i, 1)
+    return max(len(word) - 1, 1)

@@ -4,7 +4,8 @@ A cell counts the steps that use the touchpoint in that phase; it is darker the 
 steps there are (three levels, relative to the busiest cell) and coloured by the average
 sentiment of those uses (red negative, grey neutral, green positive, blue none recorded),
 with the count and ▼/●/▲ written in it. Journeys with different phase models get one
-column group per model.
+column group per model; groups that do not fit next to each other wrap into blocks, one
+below the other, each with the touchpoint names.
 
 Drawn directly as SVG from plain data (:func:`heatmap_data`), text measured in the shipped font.
 """
@@ -16,12 +17,12 @@ import math
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..i18n import label
-from .common import Drawing, canonical_json, sentence, text
+from .common import MAX_WIDTH, Drawing, canonical_json, pack_rows, sentence, text
 from .engines import Engine, default_engine
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
 from .palette import BAND, BAND_LINE, INK, light
-from .svg import Canvas
+from .svg import Canvas, empty_panel
 
 if TYPE_CHECKING:
     from ..handbook import Handbook
@@ -32,6 +33,8 @@ ROW = 28
 MAX_HEADER = 170  # the touchpoint names' column, at most
 MIN_COLUMN, MAX_COLUMN = 60, 120
 MARK = {"negative": "▼", "neutral": "●", "positive": "▲", "unrated": ""}
+BLOCK_GAP = 14  # between two blocks of a wrapped heatmap
+CONTINUED = "… "  # before the name of a phase model continued from the block above
 
 
 def sentiment_bucket(average: Optional[float]) -> str:
@@ -103,68 +106,99 @@ def heatmap_data(handbook: "Handbook", lang: str) -> dict[str, Any]:
 
 
 def build_heatmap(source: str) -> str:
-    """The SVG of the heatmap described by ``source`` (the JSON of :func:`heatmap_data`)."""
+    """The SVG of the heatmap described by ``source`` (the JSON of :func:`heatmap_data`).
+
+    When the phase columns do not fit :data:`~.common.MAX_WIDTH` next to the touchpoint
+    names, they wrap into blocks stacked top to bottom, each with the names again; a phase
+    model starts a new block when it fits one, and one too wide is split ("… name").
+    """
     data = json.loads(source)
     groups, rows = data["groups"], data["rows"]
     phase_names = [name for group in groups for name in group["phases"]]
+    names = [row["name"] + (f" {data['direct']}" if row["direct"] else "") for row in rows]
+    if not rows or not phase_names:
+        return empty_panel(data["empty"], "jb-heatmap-svg")
     widest_word = max((text_width(w, FONT_SIZE) for n in phase_names for w in n.split()), default=0)
     column = min(MAX_COLUMN, max(MIN_COLUMN, math.ceil(widest_word) + 14))
     heads = [wrap_to_width(name, FONT_SIZE, column - 8, 2) for name in phase_names]
     show_groups = len(groups) > 1
     group_height = 20 if show_groups else 0
     head_height = max((len(h) for h in heads), default=1) * LINE + 10
-    names = [row["name"] + (f" {data['direct']}" if row["direct"] else "") for row in rows]
     header = min(MAX_HEADER, max([60.0, *(text_width(n, FONT_SIZE) + 16 for n in names)]))
     labels = [wrap_to_width(name, FONT_SIZE, header - 12, 2) for name in names]
     row_heights = [max(ROW, len(lines) * LINE + 8) for lines in labels]
-    top = 6 + group_height + head_height
-    width = header + column * max(len(phase_names), 1) + 8
-    height = top + (sum(row_heights) if rows else ROW) + 6
+    blocks = pack_rows([[column] * len(g["phases"]) for g in groups], MAX_WIDTH - header - 8, gap=0, overhead=0)
+    first_column = []  # the index (in phase_names) of each group's first phase
+    for group in groups:
+        first_column.append(sum(len(g["phases"]) for g in groups[: len(first_column)]))
+    # A block shows the touchpoints used by its phase models (all of a model's, even when the
+    # model is split over blocks); the first also those that no journey uses.
+    def used_in(row: dict[str, Any], g: int) -> bool:
+        return any(uses for uses, _average in row["cells"][first_column[g] : first_column[g] + len(groups[g]["phases"])])
+
+    block_rows = []
+    for b, block in enumerate(blocks):
+        models = {seg.group for seg in block}
+        block_rows.append(
+            [
+                r for r, row in enumerate(rows)
+                if any(used_in(row, g) for g in models) or (b == 0 and not any(cell[0] for cell in row["cells"]))
+            ]
+        )  # fmt: skip
+    heights = [6 + group_height + head_height + (sum(row_heights[r] for r in shown) if shown else ROW) for shown in block_rows]
+    width = header + column * max(sum(len(seg.items) for seg in block) for block in blocks) + 8
+    height = sum(heights) + (len(blocks) - 1) * BLOCK_GAP + 6
     busiest = max((cell[0] for row in rows for cell in row["cells"]), default=0)
 
     canvas = Canvas(width, height, "jb-heatmap-svg", FONT_SIZE)
-    head = canvas.group("jb-heads")
-    x = header
-    for group in groups:
-        group_width = column * len(group["phases"])
-        if show_groups:
-            name = wrap_to_width(group["name"], FONT_SIZE, group_width - 8, 1)[0]
-            canvas.text(head, x + group_width / 2, 18, name, "jb-group-name", text_anchor="middle", fill=INK)
-            canvas.add(head, "line", "jb-group-line", x1=x + 4, y1=22, x2=x + group_width - 4, y2=22, stroke=BAND_LINE, stroke_width=1)
-        x += group_width
-    for i, lines in enumerate(heads):
-        cx = header + column * (i + 0.5)
-        base = top - 6 - (len(lines) - 1) * LINE
-        for j, line in enumerate(lines):
-            canvas.text(head, cx, base + j * LINE, line, "jb-phase-name", text_anchor="middle", fill=INK)
-
-    if not rows or not phase_names:
-        canvas.text(None, width / 2, top + ROW / 2 + 4, data["empty"], "jb-empty", text_anchor="middle", fill=INK)
-        return canvas.source()
-
-    body = canvas.group("jb-cells")
-    y = top
-    for row, lines, row_height in zip(rows, labels, row_heights):
-        group = canvas.group("jb-row", body)
-        first = y + row_height / 2 + 3.5 - (len(lines) - 1) * LINE / 2
-        for j, line in enumerate(lines):
-            canvas.text(group, 6, first + j * LINE, line, "jb-row-name", fill=INK)
-        for i, (uses, average) in enumerate(row["cells"]):
-            cx = header + column * i
-            if not uses:
+    for b, block in enumerate(blocks):
+        offset = sum(heights[:b]) + b * BLOCK_GAP
+        top = offset + 6 + group_height + head_height
+        shown = [first_column[seg.group] + i for seg in block for i in seg.items]  # the block's columns
+        head = canvas.group("jb-heads")
+        x = header
+        for segment in block:
+            group_width = column * len(segment.items)
+            if show_groups:
+                title = groups[segment.group]["name"]
+                title = wrap_to_width(title if segment.first else CONTINUED + title, FONT_SIZE, group_width - 8, 1)[0]
+                canvas.text(head, x + group_width / 2, offset + 18, title, "jb-group-name", text_anchor="middle", fill=INK)
                 canvas.add(
-                    group, "rect", "jb-cell-empty", x=cx + 2, y=y + 2, width=column - 4, height=row_height - 4, rx=3,
-                    fill=BAND, stroke="none",
+                    head, "line", "jb-group-line", x1=x + 4, y1=offset + 22, x2=x + group_width - 4, y2=offset + 22,
+                    stroke=BAND_LINE, stroke_width=1,
                 )  # fmt: skip
-                continue
-            bucket = sentiment_bucket(average)
-            level = max(1, math.ceil(3 * uses / busiest))
-            key = f"heat-{bucket}-{level}"
-            cell = canvas.group(f"jb-cell jb-{key}", group)
-            canvas.add(cell, "rect", x=cx + 2, y=y + 2, width=column - 4, height=row_height - 4, rx=3, fill=light(key), stroke="none")
-            caption = f"{uses} {MARK[bucket]}".strip()
-            canvas.text(cell, cx + column / 2, y + row_height / 2 + 3.5, caption, text_anchor="middle", fill=light(f"{key}-ink"))
-        y += row_height
+            x += group_width
+        for i, c in enumerate(shown):
+            cx = header + column * (i + 0.5)
+            base = top - 6 - (len(heads[c]) - 1) * LINE
+            for j, line in enumerate(heads[c]):
+                canvas.text(head, cx, base + j * LINE, line, "jb-phase-name", text_anchor="middle", fill=INK)
+
+        body = canvas.group("jb-cells")
+        y = top
+        for r in block_rows[b]:
+            row, lines, row_height = rows[r], labels[r], row_heights[r]
+            group = canvas.group("jb-row", body)
+            first = y + row_height / 2 + 3.5 - (len(lines) - 1) * LINE / 2
+            for j, line in enumerate(lines):
+                canvas.text(group, 6, first + j * LINE, line, "jb-row-name", fill=INK)
+            for i, c in enumerate(shown):
+                uses, average = row["cells"][c]
+                cx = header + column * i
+                if not uses:
+                    canvas.add(
+                        group, "rect", "jb-cell-empty", x=cx + 2, y=y + 2, width=column - 4, height=row_height - 4, rx=3,
+                        fill=BAND, stroke="none",
+                    )  # fmt: skip
+                    continue
+                bucket = sentiment_bucket(average)
+                level = max(1, math.ceil(3 * uses / busiest))
+                key = f"heat-{bucket}-{level}"
+                cell = canvas.group(f"jb-cell jb-{key}", group)
+                canvas.add(cell, "rect", x=cx + 2, y=y + 2, width=column - 4, height=row_height - 4, rx=3, fill=light(key), stroke="none")
+                caption = f"{uses} {MARK[bucket]}".strip()
+                canvas.text(cell, cx + column / 2, y + row_height / 2 + 3.5, caption, text_anchor="middle", fill=light(f"{key}-ink"))
+            y += row_height
     return canvas.source()
 
 

@@ -1,8 +1,9 @@
 """The overview map (overview page): personas × journeys, and journeys × phases with their worst feeling.
 
-Left to right: every persona → the journeys it takes → each journey's phases in order, each
-phase coloured by the lowest feeling recorded in it (▼/▲ and the number written too). A
-journey without persona, or a persona without journey, still gets its node.
+Left to right: every persona → the journeys it takes → each journey's phases, one below the
+other in order (so the map's width does not grow with the number of phases), each phase
+coloured by the lowest feeling recorded in it (▼/▲ and the number written too). A journey
+without persona, or a persona without journey, still gets its node.
 """
 
 from __future__ import annotations
@@ -24,14 +25,16 @@ from .common import (
 )
 from .engines import Engine, default_engine
 from .figure import data_table
+from .fonts import text_width, wrap_to_width
 from .journey_map import EMOTION_STYLE, new_graph
 from .palette import BORDER, ROUTE, SURFACE, emotion_key
 
 if TYPE_CHECKING:
     from ..handbook import Handbook
 
-NAME_WIDTH = 24
-PHASE_WIDTH = 16
+NAME_WIDTH = 24  # characters per line of a persona's name or a journey's title
+PHASE_SIZE = 10
+PHASE_TEXT = 120  # points per line of a phase's name
 
 
 def _persona_name(handbook: "Handbook", persona_id: str, lang: str) -> str:
@@ -43,9 +46,17 @@ def _feeling(value: Optional[int], lang: str) -> str:
     return emotion_text(value) if value is not None else "?"
 
 
+def _phase_lines(name: str, feeling: str) -> list[str]:
+    """A phase's name and its lowest feeling on one line when they fit, else the name wrapped above it."""
+    one = f"{name} {feeling}"
+    if text_width(one, PHASE_SIZE) <= PHASE_TEXT:
+        return [one]
+    return [*wrap_to_width(name, PHASE_SIZE, PHASE_TEXT, 2), feeling]
+
+
 def overview_map_dot(handbook: "Handbook", lang: str) -> str:
     graph = new_graph("overview_map", rankdir="LR")
-    graph.attr(nodesep="0.2", ranksep="0.35")
+    graph.attr(nodesep="0.12", ranksep="0.35")
     if not handbook.journeys and not handbook.personas:
         graph.node("empty", dot_label(label("none", lang)), shape="box", style="rounded,dashed", color=BORDER, **{"class": "jb-empty"})
         return graph.source
@@ -65,18 +76,21 @@ def overview_map_dot(handbook: "Handbook", lang: str) -> str:
         for persona_id in journey.persona:
             if persona_id in persona_nodes:
                 graph.edge(persona_nodes[persona_id], f"j{j}", color=ROUTE, **{"class": "jb-route"})
-        previous = f"j{j}"
-        for k, phase in enumerate(ordered_phases(journey, framework)):
-            worst = lowest_emotion(journey, phase)
-            fill, ink = EMOTION_STYLE[worst]
-            name = f"j{j}p{k}"
-            graph.node(
-                name, dot_label(*wrap(phase_name(phase.phase, framework, lang), PHASE_WIDTH, 2), _feeling(worst, lang)),
-                shape="box", style="rounded,filled" + (",dashed" if worst is None else ""), fillcolor=fill, fontcolor=ink,
-                fontsize="10", margin="0.1,0.05", **{"class": f"jb-step jb-emo-{emotion_key(worst)}"},
-            )  # fmt: skip
-            graph.edge(previous, name, color=ROUTE, **{"class": "jb-route"})
-            previous = name
+        names = [f"j{j}p{k}" for k in range(len(journey.phases))]
+        with graph.subgraph() as column:  # the journey's phases one below the other, in order
+            column.attr(rank="same")
+            for k, phase in enumerate(ordered_phases(journey, framework)):
+                worst = lowest_emotion(journey, phase)
+                fill, ink = EMOTION_STYLE[worst]
+                column.node(
+                    names[k], dot_label(*_phase_lines(phase_name(phase.phase, framework, lang), _feeling(worst, lang))),
+                    shape="box", style="rounded,filled" + (",dashed" if worst is None else ""), fillcolor=fill, fontcolor=ink,
+                    fontsize=str(PHASE_SIZE), margin="0.1,0.04", height="0.3", **{"class": f"jb-step jb-emo-{emotion_key(worst)}"},
+                )  # fmt: skip
+            for tail, head in zip(names, names[1:]):
+                column.edge(tail, head, color=ROUTE, **{"class": "jb-route"})
+        if names:
+            graph.edge(f"j{j}", names[0], color=ROUTE, **{"class": "jb-route"})
     return graph.source
 
 

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, Optional
 
 
 from ..i18n import emotion_text, label
-from .common import Drawing, dot_label, journey_title, lowest_emotion, sentence, text, wrap
+from .common import Drawing, dot_label, journey_title, lowest_emotion, sentence, text
 from .engines import Engine, default_engine
 from .figure import data_table
+from .fonts import wrap_to_width
 from .journey_map import EMOTION_STYLE, new_graph
 from .palette import BAND, BAND_LINE, BORDER, ROUTE, SURFACE, emotion_key
 
@@ -22,10 +23,13 @@ if TYPE_CHECKING:
     from ..handbook import Handbook
     from ..model import Persona
 
-ITEM_WIDTH = 34  # characters per line of a listed item
-ITEM_LINES = 2
+# Three columns of at most about 200 points, so the map stays within MAX_WIDTH (620 pt).
+ITEM_SIZE = 11
+ITEM_TEXT = 140  # points per line of a listed item (about 24 characters)
+ITEM_LINES = 3
 MAX_ITEMS = 6
-TITLE_WIDTH = 26
+TITLE_SIZE = 13
+TITLE_TEXT = 130  # points per line of the persona's name and role, and of a journey's title
 
 PROFILE = ("jobs", "pains", "gains")
 VALUE = ("products", "pain_relievers", "gain_creators")
@@ -35,7 +39,7 @@ FITS = (("products", "jobs"), ("pain_relievers", "pains"), ("gain_creators", "ga
 def _lines(heading: str, items: list[str], lang: str) -> list[str]:
     lines = [heading]
     for item in items[:MAX_ITEMS]:
-        wrapped = wrap(item, ITEM_WIDTH, ITEM_LINES)
+        wrapped = wrap_to_width(item, ITEM_SIZE, ITEM_TEXT, ITEM_LINES)
         lines += ["• " + wrapped[0], *("  " + rest for rest in wrapped[1:])]
     if len(items) > MAX_ITEMS:
         lines.append(label("dg_more", lang, n=len(items) - MAX_ITEMS))
@@ -58,14 +62,14 @@ def persona_name(persona: "Persona", lang: str) -> str:
 def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
     parts = _parts(persona, lang)
     graph = new_graph("persona_map", rankdir="LR")
-    graph.attr(nodesep="0.25", ranksep="0.55")
+    graph.attr(nodesep="0.25", ranksep="0.4")
     box: dict[str, Any] = {"shape": "box", "style": "rounded,filled", "fillcolor": SURFACE, "margin": "0.14,0.08"}
 
     if any(key in parts for key in VALUE):
         with graph.subgraph(name="cluster_value") as value:
             value.attr(
                 label=dot_label(label("value_map", lang)), labeljust="l", fontsize="13", style="rounded,filled",
-                fillcolor=BAND, color=BAND_LINE, margin="12", **{"class": "jb-phase"},
+                fillcolor=BAND, color=BAND_LINE, margin="10", **{"class": "jb-phase"},
             )  # fmt: skip
             present = [key for key in VALUE if key in parts]
             with value.subgraph() as stack:  # one column, top to bottom
@@ -80,13 +84,14 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
     with graph.subgraph(name="cluster_profile") as profile:
         profile.attr(
             label=dot_label(label("dg_profile", lang)), labeljust="l", fontsize="13", style="rounded,filled",
-            fillcolor=BAND, color=BAND_LINE, margin="12", **{"class": "jb-phase"},
+            fillcolor=BAND, color=BAND_LINE, margin="10", **{"class": "jb-phase"},
         )  # fmt: skip
         with profile.subgraph() as stack:  # the persona above the profile's lists, in one column
             stack.attr(rank="same")
             stack.node(
-                "persona", dot_label(*wrap(name, TITLE_WIDTH, 2), *(wrap(role, TITLE_WIDTH + 6, 2) if role else [])),
-                shape="box", style="rounded,filled,bold", fillcolor=SURFACE, fontsize="13", margin="0.16,0.1",
+                "persona",
+                dot_label(*wrap_to_width(name, TITLE_SIZE, TITLE_TEXT, 2), *(wrap_to_width(role, TITLE_SIZE, TITLE_TEXT, 3) if role else [])),
+                shape="box", style="rounded,filled,bold", fillcolor=SURFACE, fontsize=str(TITLE_SIZE), margin="0.16,0.1",
                 **{"class": "jb-persona"},
             )  # fmt: skip
             below = [key for key in PROFILE if key in parts]
@@ -108,7 +113,7 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
         column.attr(rank="same")
         column.attr(
             label=dot_label(label("appears_in", lang)), labeljust="l", fontsize="13", style="rounded,filled",
-            fillcolor=BAND, color=BAND_LINE, margin="12", **{"class": "jb-phase"},
+            fillcolor=BAND, color=BAND_LINE, margin="10", **{"class": "jb-phase"},
         )  # fmt: skip
         if not journeys:
             column.node("j_none", dot_label(label("none", lang)), shape="box", style="rounded,dashed", color=BORDER, **{"class": "jb-empty"})
@@ -117,7 +122,7 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
             fill, ink = EMOTION_STYLE[lowest]
             feeling = f"{label('lowest_emotion', lang)}: {emotion_text(lowest) or '?'}"
             column.node(
-                f"j{i}", dot_label(*wrap(journey_title(journey, lang), TITLE_WIDTH, 3), feeling),
+                f"j{i}", dot_label(*wrap_to_width(journey_title(journey, lang), ITEM_SIZE, TITLE_TEXT, 3), feeling),
                 shape="box", style="rounded,filled" + (",dashed" if lowest is None else ""), fillcolor=fill, fontcolor=ink,
                 margin="0.14,0.08", **{"class": f"jb-step jb-emo-{emotion_key(lowest)}"},
             )  # fmt: skip

@@ -10,7 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Optional, Union
 
-from .fonts import SVG_FONT
+from .fonts import SVG_FONT, text_width, wrap_to_width
+from .palette import BORDER, INK
 
 SVG_NS = "http://www.w3.org/2000/svg"
 Number = Union[int, float]
@@ -60,3 +61,20 @@ class Canvas:
 
     def source(self) -> str:
         return ET.tostring(self.root, encoding="unicode")
+
+
+EMPTY_SIZE = 12  # the message of an empty diagram: as large as the page's small print
+EMPTY_TEXT = 320  # points: its widest line
+
+
+def empty_panel(message: str, css_class: str) -> str:
+    """An SVG that says, in a dashed frame, that there is nothing to draw yet (sized to the message)."""
+    lines = wrap_to_width(message, EMPTY_SIZE, EMPTY_TEXT, 3)
+    width = max(text_width(line, EMPTY_SIZE) for line in lines) + 48
+    height = len(lines) * 16 + 34
+    canvas = Canvas(width, height, css_class, EMPTY_SIZE)
+    group = canvas.group("jb-empty")
+    canvas.add(group, "rect", x=1, y=1, width=width - 2, height=height - 2, rx=8, fill="none", stroke=BORDER, stroke_dasharray="5 4")
+    for i, line in enumerate(lines):
+        canvas.text(group, width / 2, 29 + i * 16, line, text_anchor="middle", fill=INK)
+    return canvas.source()
