@@ -6,22 +6,16 @@ theme's own chrome (header, navigation) is Material's and outside what we genera
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from conftest import FIXTURES, build, write_project
+from conftest import FIXTURES, build, serve_folder, write_project
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: npm ci --prefix tests/axe (.ci/run does)"),
 ]
 
@@ -57,37 +51,16 @@ PAGES = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = write_project(tmp_path_factory.mktemp("a11y"), FIXTURES / "format-handbook" / "journeys", PALETTE_MKDOCS)
-    site = build(project)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield instance
-        instance.close()
+    with serve_folder(build(project)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_critical_or_serious_violation_in_the_content(served: str, browser, scheme: str) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+def test_no_critical_or_serious_violation_in_the_content(served: str, new_page, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     found: list[str] = []
     for path in PAGES:
         page.goto(served + path)
@@ -103,5 +76,4 @@ def test_no_critical_or_serious_violation_in_the_content(served: str, browser, s
             }"""
         )
         found += [f"{path} [{scheme}] {v}" for v in violations]
-    context.close()
     assert found == []

@@ -150,14 +150,34 @@ class Mistake:
 
 Found = tuple[str, int, int, str, str]  # (path below journeys/, line, column, code, message)
 
+
+# Mistakes of three kinds recur in many cases; each of these gives the one exact message of its kind.
+def bad_id(file: str, old: str, new: str, line: int, column: int) -> Mistake:
+    """``key: good-id`` becomes ``key: Not An Id``; the message proposes the id it was."""
+    value, example = new.split(": ", 1)[1], old.split(": ", 1)[1]
+    message = f"'{value}' is not a valid id: use lowercase letters, digits and hyphens (e.g. '{example}')"
+    return Mistake(file, old, new, line, column, "bad-id", message)
+
+
+def unknown_touchpoint(file: str, ref: str, typo: str, line: int, column: int) -> Mistake:
+    """The reference to touchpoint ``ref`` (the last in its list) misspelled as ``typo``."""
+    message = f"unknown touchpoint '{typo}' (did you mean '{ref}'?)"
+    return Mistake(file, f"{ref}]", f"{typo}]", line, column, "unknown-touchpoint", message)
+
+
+def visser2051(file: str, before: str, line: int, column: int) -> Mistake:
+    """The citation after the word ``before`` gets the year wrong: a source that is not there."""
+    message = "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"
+    return Mistake(file, f"{before} [@visser2015]", f"{before} [@visser2051]", line, column, "unknown-citation", message)
+
+
 # The five mistakes of the issue, in one journey: the emotion and the touchpoint are in the same step.
 FIVE = [
     Mistake(J, "persona: daan", "persona: daaan", 3, 10, "unknown-persona", "unknown persona 'daaan' (did you mean 'daan'?)"),
     Mistake(J, "boots [@visser2015]", "boots [@nope]", 4, 28, "unknown-citation",
             "unknown source 'nope' in citation; add it to a 'kind: sources' file"),
     Mistake(J, "emotion: -1", "emotion: 3", 9, 18, "bad-emotion", "emotion must be a whole number from -2 to +2, got 3"),
-    Mistake(J, "[search-engine]", "[search-engin]", 10, 23, "unknown-touchpoint",
-            "unknown touchpoint 'search-engin' (did you mean 'search-engine'?)"),
+    unknown_touchpoint(J, "search-engine", "search-engin", 10, 23),
     Mistake(J, "- action: Searches", "- acton: Searches", 11, 9, "unknown-key", "unknown key 'acton' (did you mean 'action'?)"),
 ]  # fmt: skip
 FIVE_DUTCH = [
@@ -172,54 +192,44 @@ CASES: dict[str, list[Mistake]] = {
     "the-five-of-the-issue": FIVE,
     # a journey whose own id is broken is still checked, and nothing refers to it
     "journey-id-broken": [
-        Mistake(J, "id: new-boots", "id: New Boots", 2, 5, "bad-id",
-                "'New Boots' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'new-boots')"),
+        bad_id(J, "id: new-boots", "id: New Boots", 2, 5),
         *FIVE,
     ],
     # a persona with a broken id still has its channels and citations checked; the journeys that
     # refer to it as 'daan' (what its error message proposes) get no follow-up error
     "persona": [
-        Mistake(P, "id: daan", "id: Daan", 2, 5, "bad-id",
-                "'Daan' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'daan')"),
+        bad_id(P, "id: daan", "id: Daan", 2, 5),
         Mistake(P, "name: Daan", "nmae: Daan", 3, 1, "unknown-key", "unknown key 'nmae' (did you mean 'name'?)"),
-        Mistake(P, "week [@visser2015]", "week [@visser2051]", 4, 30, "unknown-citation",
-                "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
+        visser2051(P, "week", 4, 30),
         Mistake(P, "urgency: high", "urgency: hihg", 5, 10, "bad-choice",
                 "'hihg' is not allowed for 'urgency' (did you mean 'high'?)"),
-        Mistake(P, "store]", "stor]", 6, 21, "unknown-touchpoint", "unknown touchpoint 'stor' (did you mean 'store'?)"),
+        unknown_touchpoint(P, "store", "stor", 6, 21),
     ],
     # a catalog with errors still defines its touchpoints: references to them (even to one with a
     # broken id) are not reported, a real typo in a journey is
     "touchpoints-file": [
         Mistake(T, "channel: online", "channel: onlin", 5, 14, "bad-choice",
                 "'onlin' is not allowed for 'channel' (did you mean 'online'?)"),
-        Mistake(T, "night [@visser2015]", "night [@visser2051]", 6, 38, "unknown-citation",
-                "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
-        Mistake(T, "- id: store", "- id: Store", 7, 9, "bad-id",
-                "'Store' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'store')"),
+        visser2051(T, "night", 6, 38),
+        bad_id(T, "- id: store", "- id: Store", 7, 9),
         Mistake(T, "direct: true", "direct: maybe", 10, 13, "bad-type", "expected true or false, got 'maybe'"),
         Mistake(T, "type: supporting", "typ: supporting", 13, 5, "unknown-key", "unknown key 'typ' (did you mean 'type'?)"),
-        Mistake(J, "[webshop]", "[webshp]", 12, 23, "unknown-touchpoint",
-                "unknown touchpoint 'webshp' (did you mean 'webshop'?)"),
+        unknown_touchpoint(J, "webshop", "webshp", 12, 23),
     ],
     # a phase with a broken id keeps its steps; a broken framework id does not make every phase unknown
     "phases": [
-        Mistake(J, "- phase: awareness", "- phase: Awareness", 6, 12, "bad-id",
-                "'Awareness' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'awareness')"),
-        Mistake(J, "[search-engine]", "[search-engin]", 10, 23, "unknown-touchpoint",
-                "unknown touchpoint 'search-engin' (did you mean 'search-engine'?)"),
+        bad_id(J, "- phase: awareness", "- phase: Awareness", 6, 12),
+        unknown_touchpoint(J, "search-engine", "search-engin", 10, 23),
         Mistake(J, "- phase: purchase", "- phase: purchse", 20, 12, "unknown-phase",
                 "phase 'purchse' is not part of framework 'five-phases' (did you mean 'purchase'?)"),
-        Mistake(Q, "framework: three", "framework: Three", 4, 12, "bad-id",
-                "'Three' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'three')"),
-        Mistake(Q, "[store]", "[stor]", 13, 23, "unknown-touchpoint", "unknown touchpoint 'stor' (did you mean 'store'?)"),
+        bad_id(Q, "framework: three", "framework: Three", 4, 12),
+        unknown_touchpoint(Q, "store", "stor", 13, 23),
     ],
     # a framework with errors still gives its phases to the journeys that use it
     "framework": [
         Mistake(F, "name: Three steps", "name: [Three, steps]", 3, 7, "bad-text",
                 "expected text or a map of languages to text ({nl: ..., en: ...}), got a list"),
-        Mistake(F, "around [@visser2015]", "around [@visser2051]", 7, 21, "unknown-citation",
-                "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
+        visser2051(F, "around", 7, 21),
         Mistake(F, "- id: use", "- id: look", 9, 9, "duplicate-id",
                 "phase id 'look' appears twice in this framework; each phase needs its own id"),
         Mistake(Q, "- phase: buy", "- phase: bye", 10, 12, "unknown-phase",
@@ -229,20 +239,17 @@ CASES: dict[str, list[Mistake]] = {
     "nested-steps": [
         Mistake(J, "- action: Searches for boots", "- thinking: Searches for boots", 11, 9, "missing-key",
                 "missing required key 'action'"),
-        Mistake(J, "[webshop]", "[webshp]", 12, 23, "unknown-touchpoint",
-                "unknown touchpoint 'webshp' (did you mean 'webshop'?)"),
-        Mistake(J, "unclear [@visser2015]", "unclear [@visser2051]", 14, 42, "unknown-citation",
-                "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
+        unknown_touchpoint(J, "webshop", "webshp", 12, 23),
+        visser2051(J, "unclear", 14, 42),
         Mistake(J, "severity: high", "severity: hihg", 15, 23, "bad-choice",
                 "'hihg' is not allowed for 'severity' (did you mean 'high'?)"),
         Mistake(J, "emotion: 2", "emotion: -5", 23, 18, "bad-emotion", "emotion must be a whole number from -2 to +2, got -5"),
-        Mistake(J, "[store]", "[stor]", 24, 23, "unknown-touchpoint", "unknown touchpoint 'stor' (did you mean 'store'?)"),
+        unknown_touchpoint(J, "store", "stor", 24, 23),
     ],
     # a misspelled required key is one error (not also "missing"), and its object stays checked
     "opportunities": [
         Mistake(J, "- text: Delivery", "- txt: Delivery", 14, 13, "unknown-key", "unknown key 'txt' (did you mean 'text'?)"),
-        Mistake(J, "store [@visser2015]", "store [@visser2051]", 17, 41, "unknown-citation",
-                "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
+        visser2051(J, "store", 17, 41),
         Mistake(J, "priority: high", "priority: urgent", 18, 23, "bad-choice",
                 "'urgent' is not allowed for 'priority'; expected one of: high, low, medium"),
         Mistake(J, "status: idea", "status: idee", 19, 21, "bad-choice", "'idee' is not allowed for 'status' (did you mean 'idea'?)"),
@@ -254,8 +261,7 @@ CASES: dict[str, list[Mistake]] = {
         Mistake(S, "{family: Visser", "{famly: Visser", 5, 15, "unknown-key", "unknown key 'famly' (did you mean 'family'?)"),
         Mistake(S, "title: Basisboek online marketing", "title: [Basisboek, online marketing]", 7, 12, "bad-type",
                 "expected text, got a list"),
-        Mistake(J, "boots [@visser2015]", "boots [@visser2051]", 4, 28, "unknown-citation",
-                "unknown source 'visser2051' in citation (did you mean 'visser2015'?)"),
+        visser2051(J, "boots", 4, 28),
     ],
     # values the ids of others depend on: a wholly unusable id, an unknown kind, a value the YAML
     # reader could not read (one error, from the reader), a mapping where a word is expected

@@ -207,6 +207,31 @@ def test_other_source_kinds() -> None:
     assert nl.cite([CiteItem("strategie")]) == "(*Digitale strategie deel 2 \u2013 Customer Journey*, 2019)"
 
 
+def test_csl_1_0_2_name_variables() -> None:
+    # director, host …: names citeproc-py 0.11 reads as text (citeproc_compat.NAME_VARIABLES)
+    extra: list[dict] = [
+        {"id": "nolan2010", "type": "motion_picture", "director": [{"family": "Nolan", "given": "C."}],
+         "issued": 2010, "title": "Inception", "publisher": "Warner Bros."},
+        {"id": "podcast2021", "type": "broadcast", "host": [{"family": "Host", "given": "H."}], "issued": 2021,
+         "title": "Episode 1", "container-title": "The Podcast", "URL": "https://pod.example/1"},
+    ]  # fmt: skip
+    en, nl = Bibliography(sources(*extra), "en"), Bibliography(sources(*extra), "nl")
+    assert en.entry("nolan2010") == "Nolan, C. (Director). (2010). *Inception* \\[Film\\]. Warner Bros."
+    assert nl.entry("nolan2010") == "Nolan, C. (Regisseur). (2010). *Inception* \\[Film\\]. Warner Bros."
+    assert en.cite([CiteItem("nolan2010")]) == "(Nolan, 2010)"
+    assert en.entry("podcast2021") == (
+        "Host, H. (Host). (2021). Episode 1 \\[Broadcast\\]. In *The Podcast*. "
+        "[https://pod.example/1](https://pod.example/1)"
+    )
+    assert en.cite([CiteItem("podcast2021")]) == "(Host, 2021)"
+
+
+def test_every_citation_is_rendered_as_a_first_one(en: Bibliography) -> None:
+    # citeproc-py's position tests (ibid, subsequent) never see earlier citations
+    for page in range(1, 20):
+        assert en.cite([CiteItem("osterwalder2014", locator=f"p. {page}")]) == f"(Osterwalder et al., 2014, p. {page})"
+
+
 # --------------------------------------------------------------------------- order, determinism
 
 EXPECTED_ORDER = ["b2bmarketeers2018", "nijhuis2016", "osterwalder2014", "petersen2016", "uxmastery2014", "visser2015"]

@@ -2,51 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
-]
+from conftest import serve_folder
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def served(format_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(format_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield instance
-        instance.close()
+    with serve_folder(format_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_journey_map_is_visible_inside_the_content(served: str, browser, scheme: str, tmp_path_factory) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+def test_journey_map_is_visible_inside_the_content(served: str, new_page, scheme: str, tmp_path_factory) -> None:
+    page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(served + "playbook/journeys/new-boots/")
@@ -70,15 +44,13 @@ def test_journey_map_is_visible_inside_the_content(served: str, browser, scheme:
     page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 10_000
     assert errors == []
-    page.close()
 
 
-def test_checklist_checkboxes_and_citation_links_work(served: str, browser) -> None:
-    page = browser.new_page()
+def test_checklist_checkboxes_and_citation_links_work(served: str, new_page) -> None:
+    page = new_page()
     page.goto(served + "playbook/journeys/new-boots/awareness/")
     assert page.locator(".jb-checklist input[type=checkbox]").count() >= 1
     page.locator("a[href$='sources/#uxmastery2014']").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("playbook/sources/#uxmastery2014")
     assert page.locator("#uxmastery2014").is_visible()
-    page.close()

@@ -5,19 +5,14 @@ Driven in Debian's Chromium through playwright, on a site with Material's instan
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from conftest import FIXTURES, build, write_project
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from conftest import FIXTURES, build, serve_folder, write_project
 
 INSTANT_MKDOCS = """\
 site_name: Checklist handbook
@@ -33,7 +28,8 @@ plugins:
 def test_item_keys_follow_the_text(tmp_path: Path) -> None:
     """An edited item gets a new key (so it starts unticked); the other items keep theirs."""
     from journeybook.handbook import build_handbook
-    from journeybook.pages import PageContext, Renderer
+    from journeybook.pages import SiteBuilder
+    from journeybook.pages.checklists import ChecklistContext
 
     def keys(text: str) -> list[str]:
         journeys = tmp_path / str(abs(hash(text))) / "journeys"
@@ -42,7 +38,7 @@ def test_item_keys_follow_the_text(tmp_path: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("Is the leaflet offer in the webshop?", text), encoding="utf-8")
         hb, diags = build_handbook(journeys, "five-phases", True)
         assert not [d for d in diags if d.severity == "error"]
-        ctx = PageContext(Renderer(hb), "playbook/index.md")
+        ctx = ChecklistContext(SiteBuilder(hb), "playbook/index.md")
         return ctx.checklist_keys(hb.journeys["new-boots"])
 
     before, after = keys("Is the leaflet offer in the webshop?"), keys("Is the folder offer in the webshop?")
@@ -60,35 +56,11 @@ def test_checklist_html_without_javascript_is_a_readable_list(format_site: Path)
     assert re.search(r'<p class="jb-progress" data-jb-keys="[^"]+" data-jb-text="[^"]+" hidden>', html)
 
 
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = write_project(tmp_path_factory.mktemp("checklists"), FIXTURES / "format-handbook" / "journeys", INSTANT_MKDOCS)
-    site = build(project)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield instance
-        instance.close()
+    with serve_folder(build(project)) as url:
+        yield url
 
 
 def _progress(page, index: int = 0) -> str:  # type: ignore[no-untyped-def]
@@ -96,9 +68,8 @@ def _progress(page, index: int = 0) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.browser
-def test_ticks_survive_reload_and_instant_navigation_and_reset(served: str, browser) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_ticks_survive_reload_and_instant_navigation_and_reset(served: str, new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(served + "playbook/journeys/new-boots/awareness/")
@@ -136,15 +107,12 @@ def test_ticks_survive_reload_and_instant_navigation_and_reset(served: str, brow
     page.reload()
     assert not page.get_by_role("checkbox", name="Is the leaflet offer in the webshop?").is_checked()
     assert errors == []
-    context.close()
 
 
 @pytest.mark.browser
-def test_without_javascript_the_list_stays_readable(served: str, browser) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_the_list_stays_readable(served: str, new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(java_script_enabled=False)
     page.goto(served + "playbook/journeys/new-boots/awareness/")
     assert page.locator(".jb-checklist input.jb-checklist__box").count() >= 2
     assert page.get_by_text("Is the leaflet offer in the webshop?").is_visible()
     assert not page.locator("p.jb-progress").first.is_visible()  # no progress without the script
-    context.close()

@@ -79,10 +79,16 @@ def test_validate_json_and_strict(tmp_path: Path, monkeypatch) -> None:
     records = json.loads(plain.stdout)
     assert {"file", "line", "column", "severity", "rule", "message"} == set(records[0])
     assert {(r["rule"], r["severity"], r["line"]) for r in records} == {
+        ("no-persona", "info", 2),  # at the id
         ("no-direct-contact", "warning", 3),  # at the phases
         ("negative-without-opportunity", "warning", 7),
     }
     assert runner.invoke(main, ["validate", "--strict"]).exit_code == 1
+    notes_only = files["mkdocs.yml"].replace("warning", "info") + "        negative-without-opportunity: info\n"
+    (tmp_path / "mkdocs.yml").write_text(notes_only, encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--strict"])
+    assert result.exit_code == 0 and "no errors, 0 warnings" in result.output  # notes never fail
+    assert "cx/j.yml:2:5: info: this journey names no persona; " in result.output
 
 
 def test_validate_reports_a_bad_lint_setting_in_mkdocs_yml(tmp_path: Path, monkeypatch) -> None:
@@ -91,3 +97,21 @@ def test_validate_reports_a_bad_lint_setting_in_mkdocs_yml(tmp_path: Path, monke
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
     assert "mkdocs.yml:7:9: error: unknown lint rule 'no-direct-contacts' (did you mean 'no-direct-contact'?)" in result.output
+
+
+PER_LANGUAGE = {"cx/p.yml": "kind: persona\nid: p\nname: {nl: Piet}\nurgency: low\n"}
+
+
+def test_validate_checks_translations_for_the_sites_language_as_the_plugin_does(tmp_path: Path, monkeypatch) -> None:
+    """The site's language is the plugin's 'language', else theme.language, else English: texts must have it."""
+    monkeypatch.chdir(_project(tmp_path, PER_LANGUAGE))
+    runner = CliRunner()
+    for theme, plugin, missing in [
+        ("{name: material, language: nl}", "journeybook: {source: cx}", False),
+        ("{name: material}", "journeybook: {source: cx}", True),  # English by default
+        ("{name: material, language: nl}", "journeybook: {source: cx, language: en}", True),
+    ]:
+        (tmp_path / "mkdocs.yml").write_text(f"site_name: t\ntheme: {theme}\nplugins:\n  - {plugin}\n", encoding="utf-8")
+        result = runner.invoke(main, ["validate"])
+        assert result.exit_code == 0, result.output
+        assert ("cx/p.yml:3:7: warning: no en text here" in result.output) is missing, (theme, plugin, result.output)

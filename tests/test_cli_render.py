@@ -14,7 +14,8 @@ from conftest import FIXTURES, build, read
 from journeybook.cli import main
 from journeybook.pages import MARKDOWN_EXTENSIONS
 from journeybook.pipeline import generate
-from journeybook.render import ASSETS_DIR, asset_files, nav_item
+from journeybook.render import nav_item
+from journeybook.site_files import assets
 
 SOURCE = FIXTURES / "format-handbook" / "journeys"
 
@@ -80,13 +81,14 @@ def test_navigation_keeps_the_plugins_order(rendered: Path) -> None:
     assert [next(iter(i)) for i in new_boots[1:]] == ["Awareness", "Purchase"]
 
 
-def test_assets_are_copied_and_stylesheets_listed(rendered: Path) -> None:
+def test_assets_are_copied_and_stylesheets_and_scripts_listed(rendered: Path) -> None:
     config = config_of(rendered)
-    for asset in asset_files():
-        rel = asset.relative_to(ASSETS_DIR).as_posix()
-        assert (rendered / "docs" / "assets" / "journeybook" / rel).read_bytes() == asset.read_bytes()
-    css = sorted(f"assets/journeybook/{p.name}" for p in asset_files() if p.suffix == ".css")
-    assert sorted(config.get("extra_css", [])) == css
+    shipped = assets()
+    assert {"journeybook.css", "journeybook-reader.js", "DejaVuSans.ttf"} <= {a.path.name for a in shipped}
+    for asset in shipped:
+        assert (rendered / "docs" / asset.url).read_bytes() == asset.path.read_bytes()
+    assert sorted(config.get("extra_css", [])) == sorted(a.url for a in shipped if a.is_stylesheet)
+    assert sorted(config.get("extra_javascript", [])) == sorted(a.url for a in shipped if a.is_script)
 
 
 def test_the_project_builds_with_plain_mkdocs_strict(rendered: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeybook import diagrams
-from journeybook.diagram_cache import DiagramCache, DiagramRenderer, cache_key
+from journeybook.diagram_cache import DiagramCache, DiagramMaker, cache_key
 from journeybook.diagrams import DiagramWarning
 from journeybook.handbook import Handbook, build_handbook
 
@@ -24,16 +24,16 @@ def handbook() -> Handbook:
     return hb
 
 
-def build_all(renderer: DiagramRenderer, hb: Handbook) -> list[str]:
+def build_all(renderer: DiagramMaker, hb: Handbook) -> list[str]:
     """Every diagram the pages of this handbook show (journey and phase pages, persona, overview, touchpoints)."""
-    out = [renderer.overview_map(hb, "en", "jb-overview"), renderer.touchpoint_heatmap(hb, "en", "jb-heatmap")]
+    out = [renderer.draw("overview_map", hb, lang="en", id_prefix="jb-overview"), renderer.draw("touchpoint_heatmap", hb, lang="en", id_prefix="jb-heatmap")]
     for journey in hb.journeys.values():
-        out.append(renderer.journey_map(hb, journey, "en", f"jb-{journey.id}-map"))
-        out.append(renderer.emotion_curve(hb, journey, "en", f"jb-{journey.id}-curve"))
+        out.append(renderer.draw("journey_map", hb, journey, lang="en", id_prefix=f"jb-{journey.id}-map"))
+        out.append(renderer.draw("emotion_curve", hb, journey, lang="en", id_prefix=f"jb-{journey.id}-curve"))
         for phase in journey.phases:
-            out.append(renderer.emotion_curve(hb, journey, "en", f"jb-{journey.id}-{phase.phase}", phase.phase))
+            out.append(renderer.draw("emotion_curve", hb, journey, lang="en", id_prefix=f"jb-{journey.id}-{phase.phase}", highlight_phase=phase.phase))
     for persona in hb.personas.values():
-        out.append(renderer.persona_map(hb, persona, "en", f"jb-{persona.id}"))
+        out.append(renderer.draw("persona_map", hb, persona, lang="en", id_prefix=f"jb-{persona.id}"))
     return out
 
 
@@ -43,7 +43,7 @@ def entries(folder: Path) -> list[Path]:
 
 def test_rebuild_with_unchanged_input_renders_nothing(tmp_path: Path, handbook: Handbook) -> None:
     cache_dir = tmp_path / ".cache" / "journeybook"
-    first = DiagramRenderer(cache=DiagramCache(cache_dir))
+    first = DiagramMaker(cache=DiagramCache(cache_dir))
     pages = build_all(first, handbook)
     total = len(pages)
     assert first.summary() == SUMMARY.format(total, total, 0)
@@ -51,14 +51,14 @@ def test_rebuild_with_unchanged_input_renders_nothing(tmp_path: Path, handbook: 
     assert len(entries(cache_dir)) == total
     assert (cache_dir / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
 
-    second = DiagramRenderer(cache=DiagramCache(cache_dir))
+    second = DiagramMaker(cache=DiagramCache(cache_dir))
     assert build_all(second, handbook) == pages  # same bytes from the cache
     assert second.summary() == SUMMARY.format(total, 0, total)
     assert second.finish() == 0
 
 
 def test_no_cache_renders_everything(handbook: Handbook) -> None:
-    renderer = DiagramRenderer()
+    renderer = DiagramMaker()
     build_all(renderer, handbook)
     assert renderer.rendered == renderer.total > 0 and renderer.from_cache == 0
     assert renderer.finish() == 0
@@ -67,12 +67,12 @@ def test_no_cache_renders_everything(handbook: Handbook) -> None:
 def test_changed_input_renders_only_what_changed(tmp_path: Path, handbook: Handbook) -> None:
     cache = DiagramCache(tmp_path / "cache")
     journey = handbook.journeys["new-boots"]
-    DiagramRenderer(cache=cache).journey_map(handbook, journey, "en", "a")
-    renderer = DiagramRenderer(cache=cache)
-    renderer.journey_map(handbook, journey, "en", "b")  # another id prefix: same picture, a hit
-    renderer.journey_map(handbook, journey, "nl", "c")  # other words: a miss
-    renderer.emotion_curve(handbook, journey, "en", "d", "awareness")
-    renderer.emotion_curve(handbook, journey, "en", "e", "purchase")  # another highlight: another picture
+    DiagramMaker(cache=cache).draw("journey_map", handbook, journey, lang="en", id_prefix="a")
+    renderer = DiagramMaker(cache=cache)
+    renderer.draw("journey_map", handbook, journey, lang="en", id_prefix="b")  # another id prefix: same picture, a hit
+    renderer.draw("journey_map", handbook, journey, lang="nl", id_prefix="c")  # other words: a miss
+    renderer.draw("emotion_curve", handbook, journey, lang="en", id_prefix="d", highlight_phase="awareness")
+    renderer.draw("emotion_curve", handbook, journey, lang="en", id_prefix="e", highlight_phase="purchase")  # another highlight: another picture
     assert (renderer.total, renderer.rendered, renderer.from_cache) == (4, 3, 1)
 
 
@@ -112,21 +112,21 @@ def test_key_covers_engine_version_font_and_source(handbook: Handbook) -> None:
 def test_corrupt_entry_is_rendered_again_never_shown(tmp_path: Path, handbook: Handbook, damage) -> None:
     cache_dir = tmp_path / "cache"
     journey = handbook.journeys["new-boots"]
-    good = DiagramRenderer(cache=DiagramCache(cache_dir)).journey_map(handbook, journey, "en", "m")
+    good = DiagramMaker(cache=DiagramCache(cache_dir)).draw("journey_map", handbook, journey, lang="en", id_prefix="m")
     (entry,) = entries(cache_dir)
     entry.write_bytes(damage(entry.read_bytes()))
-    renderer = DiagramRenderer(cache=DiagramCache(cache_dir))
-    assert renderer.journey_map(handbook, journey, "en", "m") == good
+    renderer = DiagramMaker(cache=DiagramCache(cache_dir))
+    assert renderer.draw("journey_map", handbook, journey, lang="en", id_prefix="m") == good
     assert (renderer.rendered, renderer.from_cache) == (1, 0)
-    again = DiagramRenderer(cache=DiagramCache(cache_dir))  # and it was stored properly again
-    assert again.journey_map(handbook, journey, "en", "m") == good and again.from_cache == 1
+    again = DiagramMaker(cache=DiagramCache(cache_dir))  # and it was stored properly again
+    assert again.draw("journey_map", handbook, journey, lang="en", id_prefix="m") == good and again.from_cache == 1
 
 
 def test_entry_that_is_no_svg_despite_its_checksum_is_rendered_again(tmp_path: Path, handbook: Handbook) -> None:
     cache = DiagramCache(tmp_path / "cache")
     drawing = diagrams.plan_journey_map(handbook, handbook.journeys["new-boots"], "en", "m")
     cache.put(cache_key(drawing, diagrams.default_engine()), "<svg><unclosed></svg>")
-    renderer = DiagramRenderer(cache=cache)
+    renderer = DiagramMaker(cache=cache)
     assert "Notices the sole" in renderer.make(drawing) and renderer.rendered == 1
 
 
@@ -145,7 +145,7 @@ def test_prune_removes_stale_entries_and_nothing_else(tmp_path: Path, handbook: 
     outside = tmp_path / ("c" * 64 + ".svg")
     outside.write_text("not in the cache folder")
 
-    renderer = DiagramRenderer(cache=DiagramCache(cache_dir))
+    renderer = DiagramMaker(cache=DiagramCache(cache_dir))
     build_all(renderer, handbook)
     assert renderer.finish() == 2  # the stale entry and the leftover temporary file
     assert not stale.exists() and not leftover.exists()
@@ -154,15 +154,15 @@ def test_prune_removes_stale_entries_and_nothing_else(tmp_path: Path, handbook: 
     assert len(entries(cache_dir)) == len(renderer.used) + 1  # + abc.svg, which is not a cache name
 
     # a smaller build keeps only what it used: the folder never grows without bound
-    smaller = DiagramRenderer(cache=DiagramCache(cache_dir))
-    smaller.overview_map(handbook, "en", "o")
+    smaller = DiagramMaker(cache=DiagramCache(cache_dir))
+    smaller.draw("overview_map", handbook, lang="en", id_prefix="o")
     assert smaller.finish() == len(renderer.used) - 1
     assert {p.name for p in entries(cache_dir)} == {"abc.svg", f"{next(iter(smaller.used))}.svg"}
 
 
 def test_writes_stay_inside_the_cache_folder(tmp_path: Path, handbook: Handbook) -> None:
     cache_dir = tmp_path / "project" / ".cache" / "journeybook"
-    renderer = DiagramRenderer(cache=DiagramCache(cache_dir))
+    renderer = DiagramMaker(cache=DiagramCache(cache_dir))
     build_all(renderer, handbook)
     renderer.finish()
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
@@ -174,7 +174,7 @@ def test_unwritable_cache_is_switched_off_and_the_build_goes_on(tmp_path: Path, 
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
     cache = DiagramCache(blocker)
-    renderer = DiagramRenderer(cache=cache)
+    renderer = DiagramMaker(cache=cache)
     pages = build_all(renderer, handbook)
     assert all("<svg" in p for p in pages) and renderer.rendered == renderer.total
     assert cache.problem and "rendering without it" in cache.problem and not cache.enabled
@@ -194,9 +194,9 @@ def test_graphviz_warnings_come_back_from_the_cache(tmp_path: Path, handbook: Ha
 
     cache = DiagramCache(tmp_path / "cache")
     for expected_rendered in (1, 0):
-        renderer = DiagramRenderer(Warner(), cache)
+        renderer = DiagramMaker(Warner(), cache)
         with pytest.warns(DiagramWarning, match="something odd"):
-            renderer.journey_map(handbook, handbook.journeys["new-boots"], "en", "w")
+            renderer.draw("journey_map", handbook, handbook.journeys["new-boots"], lang="en", id_prefix="w")
         assert renderer.rendered == expected_rendered
 
 
@@ -211,9 +211,9 @@ def test_failed_render_is_not_cached(tmp_path: Path, handbook: Handbook) -> None
             raise diagrams.DiagramError("Graphviz failed")
 
     cache_dir = tmp_path / "cache"
-    renderer = DiagramRenderer(Broken(), DiagramCache(cache_dir))
+    renderer = DiagramMaker(Broken(), DiagramCache(cache_dir))
     with pytest.raises(diagrams.DiagramError):
-        renderer.journey_map(handbook, handbook.journeys["new-boots"], "en", "x")
+        renderer.draw("journey_map", handbook, handbook.journeys["new-boots"], lang="en", id_prefix="x")
     assert not cache_dir.exists() or not entries(cache_dir)
     assert renderer.summary() == SUMMARY.format(1, 0, 0)
 

@@ -8,8 +8,6 @@ Chromium (kept under tests/artifacts/).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib
 import math
 import os
@@ -18,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -26,8 +23,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journeybook import diagrams
-from journeybook.diagram_cache import DiagramRenderer
+from conftest import serve_folder
+from journeybook import diagrams, site_files
+from journeybook.diagram_cache import DiagramMaker
 from journeybook.diagrams import DiagramError, DiagramWarning, DotEngine, engine_for, palette
 from journeybook.diagrams.common import MAX_WIDTH, pack_rows
 from journeybook.diagrams.emotion_curve import AXIS, COLUMN
@@ -53,23 +51,23 @@ def write_handbook(folder: Path, *documents: dict) -> Handbook:
     return handbook
 
 
-def figures(handbook: Handbook, lang: str = "en", renderer: DiagramRenderer | None = None) -> dict[str, str]:
+def figures(handbook: Handbook, lang: str = "en", renderer: DiagramMaker | None = None) -> dict[str, str]:
     """One of each diagram, as the pages would ask for them."""
-    r = renderer or DiagramRenderer()
+    r = renderer or DiagramMaker()
     journey = next(iter(handbook.journeys.values()), None)
     persona = next(iter(handbook.personas.values()), None)
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("error", DiagramWarning)  # our DOT must not make Graphviz warn
         if journey is not None:
-            out["journey_map"] = r.journey_map(handbook, journey, lang, f"jb-{journey.id}-map")
-            out["emotion_curve"] = r.emotion_curve(handbook, journey, lang, f"jb-{journey.id}-curve")
+            out["journey_map"] = r.draw("journey_map", handbook, journey, lang=lang, id_prefix=f"jb-{journey.id}-map")
+            out["emotion_curve"] = r.draw("emotion_curve", handbook, journey, lang=lang, id_prefix=f"jb-{journey.id}-curve")
             phase = journey.phases[0].phase if journey.phases else None
-            out["phase_curve"] = r.emotion_curve(handbook, journey, lang, f"jb-{journey.id}-{phase}-curve", highlight_phase=phase)
+            out["phase_curve"] = r.draw("emotion_curve", handbook, journey, lang=lang, id_prefix=f"jb-{journey.id}-{phase}-curve", highlight_phase=phase)
         if persona is not None:
-            out["persona_map"] = r.persona_map(handbook, persona, lang, f"jb-persona-{persona.id}-map")
-        out["overview_map"] = r.overview_map(handbook, lang, "jb-overview-map")
-        out["touchpoint_heatmap"] = r.touchpoint_heatmap(handbook, lang, "jb-touchpoint-heatmap")
+            out["persona_map"] = r.draw("persona_map", handbook, persona, lang=lang, id_prefix=f"jb-persona-{persona.id}-map")
+        out["overview_map"] = r.draw("overview_map", handbook, lang=lang, id_prefix="jb-overview-map")
+        out["touchpoint_heatmap"] = r.draw("touchpoint_heatmap", handbook, lang=lang, id_prefix="jb-touchpoint-heatmap")
     return out
 
 
@@ -191,7 +189,7 @@ CURVE_JOURNEY = {
 
 def test_emotion_curve_puts_each_step_at_its_score(tmp_path: Path) -> None:
     handbook = write_handbook(tmp_path, CURVE_JOURNEY)
-    html = DiagramRenderer().emotion_curve(handbook, handbook.journeys["ride"], "en", "c", highlight_phase="purchase")
+    html = DiagramMaker().draw("emotion_curve", handbook, handbook.journeys["ride"], lang="en", id_prefix="c", highlight_phase="purchase")
     root = ET.fromstring(html)
     dots = [g for g in root.iter(SVG + "g") if "jb-point" in classes(g)]
     labels = [g.find(SVG + "text").text for g in dots]
@@ -227,7 +225,7 @@ def test_emotion_curve_puts_each_step_at_its_score(tmp_path: Path) -> None:
 def test_no_moment_of_truth_without_a_bad_feeling(tmp_path: Path) -> None:
     journey = {"kind": "journey", "id": "fine", "phases": [{"phase": "awareness", "steps": [{"action": "a", "emotion": 0}, {"action": "b", "emotion": 1}]}]}
     handbook = write_handbook(tmp_path, journey)
-    html = diagrams.emotion_curve(handbook, handbook.journeys["fine"], "en")
+    html = diagrams.draw("emotion_curve", handbook, handbook.journeys["fine"], lang="en")
     assert "jb-moment" not in html and "Moment of truth" not in html.split("<figcaption>")[0]
 
 
@@ -306,7 +304,7 @@ def test_every_diagram_of_a_long_journey_fits_the_column(tmp_path: Path, kind: s
 def test_a_phase_too_long_for_one_row_continues_on_the_next(tmp_path: Path) -> None:
     handbook = write_handbook(tmp_path, *long_journey((12, 0, 0, 0, 0)))
     journey = handbook.journeys["long"]
-    root = ET.fromstring(diagrams.journey_map(handbook, journey, "en"))
+    root = ET.fromstring(diagrams.draw("journey_map", handbook, journey, lang="en"))
     names = [" ".join(texts(g)) for g in root.iter(SVG + "g") if "jb-phase" in classes(g)]
     awareness = [n for n in names if n.endswith("Awareness")]
     assert awareness[0] == "Awareness" and len(awareness) >= 4 and set(awareness[1:]) == {"… Awareness"}
@@ -317,7 +315,7 @@ def test_a_phase_too_long_for_one_row_continues_on_the_next(tmp_path: Path) -> N
 
 def test_a_long_curve_wraps_into_panels_and_its_line_goes_on(tmp_path: Path) -> None:
     handbook = write_handbook(tmp_path, *long_journey())
-    root = ET.fromstring(diagrams.emotion_curve(handbook, handbook.journeys["long"], "en", highlight_phase="purchase"))
+    root = ET.fromstring(diagrams.draw("emotion_curve", handbook, handbook.journeys["long"], lang="en", highlight_phase="purchase"))
     svg = root.find(f"div/{SVG}svg")
     bands = [e for e in svg.iter(SVG + "rect") if "jb-band" in classes(e)]
     tops = sorted({float(b.get("y")) for b in bands})
@@ -350,7 +348,7 @@ def test_heatmap_blocks_when_the_phase_models_do_not_fit_side_by_side(tmp_path: 
         steps = [{"action": "a", "touchpoints": [f"t{n}"]}]
         journeys.append({"kind": "journey", "id": f"j{n}", "framework": framework, "phases": [{"phase": phase, "steps": steps}]})
     handbook = write_handbook(tmp_path / "hb", {"kind": "touchpoints", "touchpoints": touchpoints}, *journeys)
-    svg = ET.fromstring(diagrams.touchpoint_heatmap(handbook, "en")).find(f"div/{SVG}svg")
+    svg = ET.fromstring(diagrams.draw("touchpoint_heatmap", handbook, lang="en")).find(f"div/{SVG}svg")
     assert float(svg.get("width").removesuffix("pt")) <= MAX_WIDTH
     groups = [t.text for t in svg.iter(SVG + "text") if "jb-group-name" in classes(t)]
     assert len(groups) == 3
@@ -416,7 +414,7 @@ def test_persona_map_shows_the_value_map_against_the_profile_and_the_journeys(su
 
 def test_persona_map_without_value_map_or_journeys(tmp_path: Path) -> None:
     handbook = write_handbook(tmp_path, {"kind": "persona", "id": "solo", "name": "Solo", "pains": ["Waiting"]})
-    html = diagrams.persona_map(handbook, handbook.personas["solo"], "en")
+    html = diagrams.draw("persona_map", handbook, handbook.personas["solo"], lang="en")
     assert "Value map" not in html.split("<details")[0] and "Waiting" in html and "None yet." in html
 
 
@@ -446,7 +444,7 @@ def test_heatmap_counts_uses_and_colours_by_sentiment(suite: dict[str, str], tmp
     steps += [{"action": "m", "touchpoints": [{"ref": "mail", "sentiment": "positive"}, {"ref": "mail", "sentiment": "negative"}]}]
     journey = {"kind": "journey", "id": "j", "phases": [{"phase": "awareness", "steps": steps}]}
     handbook = write_handbook(tmp_path, {"kind": "touchpoints", "touchpoints": touchpoints}, journey)
-    root = ET.fromstring(diagrams.touchpoint_heatmap(handbook, "en"))
+    root = ET.fromstring(diagrams.draw("touchpoint_heatmap", handbook, lang="en"))
     cells = {g.find(SVG + "text").text: classes(g) for g in root.iter(SVG + "g") if "jb-cell" in classes(g)}
     assert cells == {"3 ▲": ["jb-cell", "jb-heat-positive-3"], "2 ●": ["jb-cell", "jb-heat-neutral-2"]}
 
@@ -597,15 +595,13 @@ def test_dot_engine_names_the_fix_when_dot_is_missing(tmp_path: Path, monkeypatc
 def test_system_dot_renders_with_the_shipped_font(format_handbook: Handbook) -> None:
     engine = DotEngine()
     assert engine.version().startswith("graphviz ") and "(system dot)" in engine.version()
-    html = DiagramRenderer(engine).journey_map(format_handbook, format_handbook.journeys["new-boots"], "en", "m")
+    html = DiagramMaker(engine).draw("journey_map", format_handbook, format_handbook.journeys["new-boots"], lang="en", id_prefix="m")
     assert "Notices the sole" in html and 'font-family="DejaVu Sans' in html
     with pytest.raises(DiagramError, match="syntax error"):
         engine.render_svg("digraph { a -> }")
 
 
 # --------------------------------------------------------------------------- in the browser
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 MKDOCS_YML = """\
 site_name: Diagram suite
@@ -642,59 +638,47 @@ OVERFLOW_JS = """(scope) => {
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_both_colour_schemes_in_chromium(tmp_path: Path, suite: dict[str, str]) -> None:
+def test_both_colour_schemes_in_chromium(tmp_path: Path, suite: dict[str, str], new_page) -> None:  # type: ignore[no-untyped-def]
     """A Material site with every diagram: the font loads, text stays in its boxes, dark mode
     restyles the shapes; screenshots of both schemes go to tests/artifacts/ (git-ignored)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from playwright.sync_api import sync_playwright
 
     project = tmp_path / "site-src"
     assets = project / "docs" / "assets" / "journeybook"
     assets.mkdir(parents=True)
-    for name in diagrams.ASSETS:
-        shutil.copy(FONT_FILE.parent / name, assets / name)
+    for asset in site_files.assets():  # every file journeybook ships into a site
+        shutil.copy(asset.path, assets / asset.path.name)
     body = "\n\n".join(f"## {kind}\n\n{html}" for kind, html in suite.items())
     (project / "docs" / "index.md").write_text(f"# Diagrams\n\n{body}\n", "utf-8")
     (project / "mkdocs.yml").write_text(textwrap.dedent(MKDOCS_YML))
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     ARTIFACTS.mkdir(exist_ok=True)
     fills = {}
-    try:
-        with sync_playwright() as p:
-            args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
-            for scheme in ("light", "dark"):
-                page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-                errors: list[str] = []
-                page.on("pageerror", lambda exc: errors.append(str(exc)))
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-                page.evaluate("document.fonts.ready")
-                assert page.evaluate("document.fonts.check('11px journeybook-dejavu-sans')")
-                assert page.evaluate("[...document.fonts].every(f => f.status === 'loaded')")
-                assert page.locator("figure.jb-diagram").count() == len(suite)
-                assert page.evaluate(OVERFLOW_JS) == []
-                assert page.locator("figure.jb-diagram .jb-zoom-open").count() == len(suite)  # each opens full size
-                page.locator("figure.jb-persona-map .jb-zoom-open").click()
-                zoomed = page.locator("dialog.jb-zoom[open] .jb-zoom-stage")
-                assert zoomed.evaluate(OVERFLOW_JS) == []  # text in its boxes there too
-                fills[scheme + " zoomed"] = zoomed.evaluate("s => getComputedStyle(s.querySelector('g.jb-step.jb-emo-m1 > path, g.jb-step.jb-emo-m1 > polygon')).fill")
-                page.keyboard.press("Escape")
-                fills[scheme] = page.evaluate(
-                    "getComputedStyle(document.querySelector('g.jb-step.jb-emo-m1 > path, g.jb-step.jb-emo-m1 > polygon')).fill"
-                )
-                page.screenshot(path=str(ARTIFACTS / f"diagrams-{scheme}.png"), full_page=True)
-                assert errors == []
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_folder(project / "site") as url:
+        for scheme in ("light", "dark"):
+            page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(url)
+            page.evaluate("document.fonts.ready")
+            assert page.evaluate("document.fonts.check('11px journeybook-dejavu-sans')")
+            assert page.evaluate("[...document.fonts].every(f => f.status === 'loaded')")
+            assert page.locator("figure.jb-diagram").count() == len(suite)
+            assert page.evaluate(OVERFLOW_JS) == []
+            assert page.locator("figure.jb-diagram .jb-zoom-open").count() == len(suite)  # each opens full size
+            page.locator("figure.jb-persona-map .jb-zoom-open").click()
+            zoomed = page.locator("dialog.jb-zoom[open] .jb-zoom-stage")
+            assert zoomed.evaluate(OVERFLOW_JS) == []  # text in its boxes there too
+            fills[scheme + " zoomed"] = zoomed.evaluate("s => getComputedStyle(s.querySelector('g.jb-step.jb-emo-m1 > path, g.jb-step.jb-emo-m1 > polygon')).fill")
+            page.keyboard.press("Escape")
+            fills[scheme] = page.evaluate(
+                "getComputedStyle(document.querySelector('g.jb-step.jb-emo-m1 > path, g.jb-step.jb-emo-m1 > polygon')).fill"
+            )
+            page.screenshot(path=str(ARTIFACTS / f"diagrams-{scheme}.png"), full_page=True)
+            assert errors == []
+            page.close()
     assert fills["light"] == fills["light zoomed"] == "rgb(244, 165, 130)"
     assert fills["dark"] == fills["dark zoomed"] == "rgb(122, 59, 48)"  # the copy follows the scheme
     assert (ARTIFACTS / "diagrams-dark.png").stat().st_size > 50_000

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from journeybook import diagrams, markup
-from journeybook.diagrams import EMOTION_STYLE, DiagramError, DiagramWarning, PygraphvizEngine, figure, journey_map
+from journeybook.diagrams import EMOTION_STYLE, DiagramError, DiagramWarning, PygraphvizEngine, draw, figure
 from journeybook.handbook import Handbook, build_handbook
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
@@ -82,7 +82,7 @@ def valid_handbook(folder: Path, journey: dict = JOURNEY, **kwargs) -> Handbook:
 def render(handbook: Handbook, journey_id: str = "new-boots", lang: str = "en", **kwargs) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("error", DiagramWarning)  # our DOT must not make Graphviz warn
-        return journey_map(handbook, handbook.journeys[journey_id], lang, **kwargs)
+        return draw("journey_map", handbook, handbook.journeys[journey_id], lang=lang, **kwargs)
 
 
 def parse(figure_html: str) -> ET.Element:
@@ -315,10 +315,10 @@ def test_same_bytes_in_other_processes(tmp_path):
     valid_handbook(tmp_path)
     script = (
         "import sys\n"
-        "from journeybook.diagrams import journey_map\n"
+        "from journeybook.diagrams import draw\n"
         "from journeybook.handbook import build_handbook\n"
         "handbook, _ = build_handbook(sys.argv[1])\n"
-        "sys.stdout.buffer.write(journey_map(handbook, handbook.journeys['new-boots'], 'en').encode())\n"
+        "sys.stdout.buffer.write(draw('journey_map', handbook, handbook.journeys['new-boots'], lang='en').encode())\n"
     )
     outputs = set()
     for seed in ("1", "2"):

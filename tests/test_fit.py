@@ -15,24 +15,17 @@ every generated page is checked:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from conftest import build, write_project
+from conftest import build, serve_folder, write_project
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
-]
+pytestmark = pytest.mark.browser
 
 MKDOCS_YML = """\
 site_name: Passend handboek
@@ -193,16 +186,6 @@ MISFITS_JS = """() => {
 }""" % PICTURES
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the browser leaving a page while a file is still being sent (a broken pipe)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = write_project(
@@ -223,27 +206,13 @@ def pages(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with sync_playwright() as p:
-        # scroll bars drawn as in a desktop browser (headless mode hides them by default)
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args, ignore_default_args=["--hide-scrollbars"])
-        yield instance
-        instance.close()
-
-
-def _open(browser, url: str, width: int, height: int, scheme: str = "light"):
-    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
+def _open(new_page, url: str, width: int, height: int, scheme: str = "light"):
+    """A page in a fresh context (conftest's browser draws scroll bars, as a desktop browser does)."""
+    page = new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url)
@@ -252,8 +221,8 @@ def _open(browser, url: str, width: int, height: int, scheme: str = "light"):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_diagram_and_table_fits_the_column_at_1280(served: str, pages: list[str], browser, scheme: str) -> None:
-    page, errors = _open(browser, served, 1280, 900, scheme)
+def test_every_diagram_and_table_fits_the_column_at_1280(served: str, pages: list[str], new_page, scheme: str) -> None:
+    page, errors = _open(new_page, served, 1280, 900, scheme)
     counted = 0
     problems = []
     for path in pages:
@@ -266,13 +235,12 @@ def test_every_diagram_and_table_fits_the_column_at_1280(served: str, pages: lis
     assert problems == []
     assert counted >= 10  # overview, journey map and curve ×2, 5 phase curves, persona, heatmap
     assert errors == []
-    page.close()
 
 
-def test_the_journey_page_at_1280(served: str, browser) -> None:
+def test_the_journey_page_at_1280(served: str, new_page) -> None:
     """The 12-step map wraps into rows: it fits the column at a comfortable scale and reads
     left to right, row by row; the curve wraps into panels."""
-    page, _errors = _open(browser, served + JOURNEY_PAGE, 1280, 900)
+    page, _errors = _open(new_page, served + JOURNEY_PAGE, 1280, 900)
     column = page.locator("article.md-content__inner").bounding_box()
     map_box = page.locator("#jb-twaalf-stappen-map .jb-diagram-picture > svg").bounding_box()
     assert map_box["width"] >= 0.8 * column["width"]  # not shrunk to a strip
@@ -284,11 +252,10 @@ def test_the_journey_page_at_1280(served: str, browser) -> None:
     assert scale >= 0.85  # 11 pt step text ≥ 12.4 px
     bands = page.eval_on_selector_all("#jb-twaalf-stappen-curve rect.jb-band", "rs => rs.map(r => r.getBoundingClientRect().top)")
     assert len({round(y) for y in bands}) == 2  # two panels
-    page.close()
 
 
-def test_phone_pages_never_scroll_sideways(served: str, pages: list[str], browser) -> None:
-    page, errors = _open(browser, served, 390, 844)
+def test_phone_pages_never_scroll_sideways(served: str, pages: list[str], new_page) -> None:
+    page, errors = _open(new_page, served, 390, 844)
     problems = []
     for path in pages:
         page.goto(served + path)
@@ -323,11 +290,10 @@ def test_phone_pages_never_scroll_sideways(served: str, pages: list[str], browse
     page.set_viewport_size({"width": 1280, "height": 900})  # room enough: no scrolling, no tab stop
     page.wait_for_function("!document.querySelector('#jb-twaalf-stappen-map .jb-diagram-picture').hasAttribute('tabindex')")
     assert errors == []
-    page.close()
 
 
-def test_a_click_opens_the_diagram_full_size_and_escape_closes_it(served: str, browser) -> None:
-    page, errors = _open(browser, served + JOURNEY_PAGE, 1280, 900)
+def test_a_click_opens_the_diagram_full_size_and_escape_closes_it(served: str, new_page) -> None:
+    page, errors = _open(new_page, served + JOURNEY_PAGE, 1280, 900)
     page.locator("#jb-twaalf-stappen-map .jb-diagram-picture > svg").click()
     dialog = page.locator("dialog.jb-zoom[open]")
     dialog.wait_for()
@@ -364,19 +330,17 @@ def test_a_click_opens_the_diagram_full_size_and_escape_closes_it(served: str, b
     assert page.locator("dialog.jb-zoom").count() == 0
     assert page.evaluate("document.activeElement.classList.contains('jb-zoom-open')")
     assert errors == []
-    page.close()
 
 
-def test_without_the_script_a_diagram_is_just_a_picture(served: str, browser) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+def test_without_the_script_a_diagram_is_just_a_picture(served: str, new_page) -> None:
+    page = new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     page.goto(served + JOURNEY_PAGE)
     assert page.locator(".jb-zoom-open").count() == 0
     assert page.locator(PICTURES).count() == 2
-    page.close()
 
 
-def test_an_empty_journey_says_so_at_a_readable_size(served: str, browser) -> None:
-    page, _errors = _open(browser, served + EMPTY_PAGE, 1280, 900)
+def test_an_empty_journey_says_so_at_a_readable_size(served: str, new_page) -> None:
+    page, _errors = _open(new_page, served + EMPTY_PAGE, 1280, 900)
     found = page.evaluate(MISFITS_JS)
     assert found["misfits"] == [] and found["diagrams"] == 2
     for figure in ("#jb-leeg-map", "#jb-leeg-curve"):
@@ -386,11 +350,10 @@ def test_an_empty_journey_says_so_at_a_readable_size(served: str, browser) -> No
         text_box, svg_box = message.bounding_box(), svg.bounding_box()
         assert svg_box["x"] <= text_box["x"] and text_box["x"] + text_box["width"] <= svg_box["x"] + svg_box["width"]
         assert text_box["height"] >= 12  # the message is not small print
-    page.close()
 
 
-def test_a_journey_prints_on_a4_with_its_whole_map_on_one_page(served: str, browser, tmp_path: Path) -> None:
-    page, _errors = _open(browser, served + JOURNEY_PAGE, A4_PRINT_WIDTH_PX, A4_PRINT_HEIGHT_PX)
+def test_a_journey_prints_on_a4_with_its_whole_map_on_one_page(served: str, new_page, tmp_path: Path) -> None:
+    page, _errors = _open(new_page, served + JOURNEY_PAGE, A4_PRINT_WIDTH_PX, A4_PRINT_HEIGHT_PX)
     page.emulate_media(media="print")
     hidden = page.evaluate(
         "() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-search', '.md-footer', '.jb-zoom-open']"
@@ -406,7 +369,6 @@ def test_a_journey_prints_on_a4_with_its_whole_map_on_one_page(served: str, brow
         assert table <= A4_PRINT_WIDTH_PX + 1  # no table is cut off at the right
     pdf = tmp_path / "journey.pdf"
     page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-    page.close()
     if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdfinfo, pdftotext) are not installed")
     info = subprocess.run(["pdfinfo", "-l", "99", str(pdf)], capture_output=True, text=True, check=True).stdout

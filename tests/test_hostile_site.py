@@ -34,18 +34,16 @@ four sites (and their clean twins) are built once per module.
 
 from __future__ import annotations
 
-import functools
 import html.parser
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -56,9 +54,7 @@ import lxml.html
 import pytest
 
 import hostile
-from conftest import FIXTURES, MINIMAL_MKDOCS, build
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from conftest import FIXTURES, MINIMAL_MKDOCS, build, serve_folder
 
 CONFIGS = ("minimal", "extensions", "render", "errors")
 
@@ -555,39 +551,18 @@ CHECK_JS = r"""
 """.replace("%URL_ATTRIBUTES%", json.dumps(sorted(URL_ATTRIBUTES))).replace("%FORBIDDEN%", json.dumps(sorted(FORBIDDEN_IN_ARTICLE)))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def serve() -> Iterator[Any]:
     """``serve(site) -> base URL``: one local HTTP server per site folder."""
-    servers: dict[Path, tuple[http.server.ThreadingHTTPServer, str]] = {}
+    urls: dict[Path, str] = {}
+    with ExitStack() as servers:
 
-    def start(site: Path) -> str:
-        if site not in servers:
-            handler = functools.partial(_QuietHandler, directory=str(site))
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            servers[site] = (server, f"http://127.0.0.1:{server.server_address[1]}/")
-        return servers[site][1]
+        def start(site: Path) -> str:
+            if site not in urls:
+                urls[site] = servers.enter_context(serve_folder(site))
+            return urls[site]
 
-    yield start
-    for server, _url in servers.values():
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield instance
-        instance.close()
+        yield start
 
 
 class Visitor:
@@ -637,10 +612,9 @@ class Visitor:
 
 @pytest.mark.parametrize("kind", CONFIGS)
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_no_page_runs_author_text_in_chromium(built, serve, chromium, kind: str, tmp_path_factory) -> None:
+def test_no_page_runs_author_text_in_chromium(built, serve, browser, kind: str, tmp_path_factory) -> None:
     b = built(kind)
-    visitor = Visitor(chromium, serve(b.site), b)
+    visitor = Visitor(browser, serve(b.site), b)
     findings: list[Finding] = []
     zooms = 0
     try:
@@ -693,8 +667,7 @@ def _squeeze(text: str) -> str:
 
 @pytest.mark.parametrize("kind", ("minimal", "extensions", "render"))
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_hostile_names_are_visible_as_text(built, serve, chromium, kind: str) -> None:
+def test_hostile_names_are_visible_as_text(built, serve, browser, kind: str) -> None:
     """Shown, not executed: the words are in the browser title, the heading, the navigation and the diagrams."""
     b = built(kind)
     by_field = {e["field"]: e["text"] for e in b.manifest.values()}
@@ -707,7 +680,7 @@ def test_hostile_names_are_visible_as_text(built, serve, chromium, kind: str) ->
     touchpoint = _visible(by_field["journeys/touchpoints.yml: touchpoints[0].name"])
     shown: dict[str, dict[str, str]] = {rel: _SHOWN[kind, rel] for rel in SHOWN_PAGES if (kind, rel) in _SHOWN}
     if len(shown) < len(SHOWN_PAGES):  # this test ran on its own
-        visitor = Visitor(chromium, serve(b.site), b)
+        visitor = Visitor(browser, serve(b.site), b)
         try:
             for rel in SHOWN_PAGES:
                 visitor.visit(rel)
@@ -736,12 +709,11 @@ ERROR_PAGE = "playbook/index.html"
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_the_error_page_shows_the_problems_as_text(built, serve, chromium) -> None:
+def test_the_error_page_shows_the_problems_as_text(built, serve, browser) -> None:
     """``mkdocs serve`` with a broken handbook: the messages quote the hostile values, as text."""
     b = built("errors")
     if ("errors", ERROR_PAGE) not in _SHOWN:
-        visitor = Visitor(chromium, serve(b.site), b)
+        visitor = Visitor(browser, serve(b.site), b)
         try:
             visitor.visit(ERROR_PAGE)
             _SHOWN["errors", ERROR_PAGE] = visitor.page.evaluate(SHOWN_JS)
@@ -758,13 +730,12 @@ QUERIES = ("onerror", "javascript")
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_search_results_show_payloads_without_running_them(built, serve, chromium) -> None:
+def test_search_results_show_payloads_without_running_them(built, serve, browser) -> None:
     """Material's search UI inserts titles and teasers with innerHTML, then highlights the terms
     on the page a result opens (search.highlight). One site is enough here: the index of every
     configuration is checked without a browser above (test_the_search_index_holds_text_not_markup)."""
     b = built("extensions")
-    visitor = Visitor(chromium, serve(b.site), b)
+    visitor = Visitor(browser, serve(b.site), b)
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -12,17 +13,20 @@ import pytest
 from journeybook.diagnostics import Diagnostic, Location, has_errors
 from journeybook.handbook import build_handbook
 from journeybook.lint import (
+    CHECKS,
     RULES,
+    RULES_FILE,
     LintDiagnostic,
     as_record,
     health,
     journey_of,
     lint,
+    load_rules,
     offers_help,
     parse_settings,
     phases_after_purchase,
-    read_plugin_config,
 )
+from journeybook.lint_docs import PAGES, REGENERATE, builtin_sources, rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -587,6 +591,34 @@ def test_missing_phase_lists_the_left_out_phases(tmp_path: Path) -> None:
     assert {d.severity for d in lint(hb) if d.code == "missing-phase"} == {"info"}
 
 
+# --------------------------------------------------------------------------- no-persona
+
+
+def test_no_persona_points_at_the_journey_id_or_the_start_of_the_file(tmp_path: Path) -> None:
+    body = "phases:\n  - phase: awareness\n"
+    hb = make(
+        tmp_path,
+        {
+            "trip.yml": journey(SAD),  # has persona: daan
+            "alone.yml": "# for everyone?\nkind: journey\nid: alone\n" + body,
+            "empty.yml": "kind: journey\nid: empty\npersona: []\n" + body,
+            "journeys/from-stem.yml": "kind: journey\n" + body,
+        },
+    )
+    assert found(hb, "no-persona") == [
+        ("alone.yml", 3, 5, "no-persona"),
+        ("empty.yml", 2, 5, "no-persona"),
+        ("from-stem.yml", 1, 1, "no-persona"),
+    ]
+    assert written_at(hb, "no-persona") == ["alone", "empty", "kind: journey"]
+    assert {d.severity for d in lint(hb) if d.code == "no-persona"} == {"info"}  # a note: never fails a strict build
+    assert {d.journey for d in lint(hb) if d.code == "no-persona"} == {"alone", "empty", "from-stem"}
+    assert messages(hb, "no-persona")[0].startswith("this journey names no persona; add 'persona:'")
+    assert messages(hb, "no-persona", "nl")[0].startswith("deze journey noemt geen persona; voeg 'persona:'")
+    settings, _ = parse_settings({"no-persona": "off"})
+    assert found(hb, "no-persona", settings) == []
+
+
 # --------------------------------------------------------------------------- settings
 
 
@@ -667,27 +699,86 @@ def test_rule_order_ids_and_sources() -> None:
     assert list(RULES) == [
         "negative-without-opportunity", "no-direct-contact", "no-help-after-purchase", "channel-mismatch",
         "unused-touchpoint", "pain-without-opportunity", "opportunity-without-owner", "persona-without-urgency",
-        "uncited-guidance", "missing-phase",
+        "uncited-guidance", "missing-phase", "no-persona",
     ]  # fmt: skip
-    bibliography = set(re.findall(r"^  - id: (\S+)", (ROOT / "journeys" / "bronnen.yml").read_text(), re.M))
+    example = set(re.findall(r"^  - id: (\S+)", (ROOT / "journeys" / "bronnen.yml").read_text(), re.M))
+    builtin = set(builtin_sources())
     for rule in RULES.values():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.id)
         assert rule.severity in ("warning", "info")
-        assert rule.title.en and rule.title.nl and rule.reason.en and rule.reason.nl
-        assert set(rule.source_keys) <= bibliography, rule.id
-        assert set(re.findall(r"@([\w-]+)", rule.citation)) == set(rule.source_keys), rule.id
-        assert rule.source_keys or rule.id == "uncited-guidance"  # the one house rule
+        for text in (rule.title, rule.reason, rule.where, rule.checks, rule.fix):
+            assert text.en.strip() and text.nl.strip() and text.en != text.nl, rule.id
+        assert set(rule.source_keys) <= builtin & example, rule.id  # cited on every health page, and in the example
+        assert rule.source_keys or rule.house_rule
+    assert [rule.id for rule in RULES.values() if rule.house_rule] == ["uncited-guidance"]  # the one house rule
 
 
-@pytest.mark.parametrize("page", ["docs/reference/lint-rules.md", "docs/naslag/lintregels.md"])
-def test_docs_page_documents_every_rule_in_order(page: str) -> None:
-    text = (ROOT / page).read_text(encoding="utf-8")
+def test_every_rule_has_its_check_and_every_check_its_rule() -> None:
+    assert set(CHECKS) == set(RULES)
+    for rule in RULES.values():
+        assert rule.check is CHECKS[rule.id].check and rule.yields_to == CHECKS[rule.id].yields_to
+    assert RULES["pain-without-opportunity"].yields_to == ("negative-without-opportunity",)
+
+
+RULE = """\
+rules:
+  - id: no-persona
+    level: info
+    title: {en: T, nl: T}
+    reason: {en: "R [@visser2015].", nl: "R [@visser2015]."}
+    where: {en: W, nl: W}
+    checks: {en: C, nl: C}
+    fix: {en: F, nl: F}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("level: info", "level: error"), ":3:12: 'level' must be one of warning, info, not 'error'"),
+        (("    fix: {en: F, nl: F}\n", ""), ":2:5: 'fix' needs a text in each of en, nl"),
+        (("title: {en: T, nl: T}", "title: {en: T}"), ":4:12: 'title' needs a text in each of en, nl"),
+        (("nl: \"R [@visser2015].\"", "nl: R."), ":5:13: the reason cites other sources in one language than in another"),
+        (("R [@visser2015].", "R."), ":5:13: a rule either cites its sources in 'reason' or is marked 'house_rule: true'"),
+        (("id: no-persona", "id: no-personas"), ":2:9: no check is registered for lint rule 'no-personas'"),
+        (("    fix:", "    fixes:"), ":8:5: unknown key(s) fixes"),
+    ],
+)
+def test_a_mistake_in_the_rules_file_says_where(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    path = tmp_path / "rules.yml"
+    path.write_text(RULE.replace(*change), encoding="utf-8")
+    checks = {"no-persona": CHECKS["no-persona"]}
+    with pytest.raises(ValueError) as failure:
+        load_rules(path, checks)
+    assert "rules.yml" + message in str(failure.value)
+    path.write_text(RULE, encoding="utf-8")
+    assert list(load_rules(path, checks)) == ["no-persona"]
+    with pytest.raises(ValueError, match="no entry for the lint rule"):
+        load_rules(path, CHECKS)  # a check without data
+
+
+def test_the_shipped_rules_file_is_the_one_loaded() -> None:
+    assert RULES_FILE.is_file() and list(load_rules(RULES_FILE, CHECKS)) == list(RULES)
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_docs_pages_are_generated_from_the_rules(lang: str) -> None:
+    committed = (ROOT / PAGES[lang]).read_text(encoding="utf-8")
+    assert committed == rules_markdown(lang), f"{PAGES[lang]} is out of date: run `{REGENERATE}` in the repository and commit it"
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_docs_page_documents_every_rule_in_order(lang: str) -> None:
+    text = rules_markdown(lang)
     headings = re.findall(r"^## `?([a-z-]+)`?\s*$", text, re.M)
     assert headings == list(RULES)
     for rule in RULES.values():
-        section = text.split(f"## {rule.id}", 1)[1].split("\n## ", 1)[0]
-        assert rule.severity in section
-        assert f"{rule.id}: off" in section
+        section = text.split(f"\n## {rule.id}\n", 1)[1].split("\n## ", 1)[0]
+        assert f"`{rule.severity}`" in section and f"{rule.id}: off" in section
+        why = next(line for line in section.splitlines() if line.startswith(("**Why.**", "**Waarom.**")))
+        assert "[@" not in why and ("(" in why or rule.house_rule)  # every citation rendered, APA style
+    assert "`purchase`, `buy`," in text and "| `sales-funnel` | action | service, loyalty |" in text  # from lint.py's data
+    assert ("(Visser & Sikkenga, 2015, p. 369)" in text) and ("- Visser, M., & Sikkenga, B. (2015)." in text)
 
 
 # --------------------------------------------------------------------------- the example handbook
@@ -748,6 +839,21 @@ def test_health_groups_and_journey_of(tmp_path: Path) -> None:
     assert journey_of(Diagnostic(None, "x", findings[0].text), hb) is None
 
 
+def test_health_page_explains_each_rule_with_its_sources_rendered(tmp_path: Path) -> None:
+    from journeybook.pipeline import generate
+
+    make(tmp_path, {"trip.yml": journey(SAD)})  # missing-phase: a reason with two citation groups
+    site = generate(tmp_path / "journeys").site
+    assert site is not None
+    page = next(p.content for p in site.pages if p.path.endswith("health/index.md"))
+    rules = page.split("{#rules}", 1)[1]
+    assert "&#64;" not in rules and "[@" not in rules  # every citation of every reason rendered
+    for rule_id in ("no-direct-contact", "missing-phase"):
+        assert f"{{#rule-{rule_id}}}" in rules
+        for key in RULES[rule_id].source_keys:
+            assert f'sources/#{key}"' in html.unescape(rules), key  # linked to its entry
+
+
 def test_json_record_shape(tmp_path: Path) -> None:
     hb = make(tmp_path, {"trip.yml": journey(SAD)})
     first = lint(hb)[0]
@@ -762,41 +868,3 @@ def test_json_record_shape(tmp_path: Path) -> None:
         "message": first.message("nl"),
     }
     assert json.loads(json.dumps(record)) == record
-
-
-# --------------------------------------------------------------------------- mkdocs.yml for the CLI
-
-
-def test_read_plugin_config_tolerates_mkdocs_tags_and_locates_settings(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(
-        textwrap.dedent(
-            """\
-            site_name: !ENV [SITE_NAME, "Handbook"]
-            markdown_extensions:
-              - pymdownx.emoji:
-                  emoji_index: !!python/name:material.extensions.emoji.twemoji
-            plugins:
-              - search
-              - journeybook:
-                  source: journeys
-                  lint:
-                    no-direct-contact: off
-                    channel-mismatch: error
-                    no-direct-contacts: off
-            """
-        ),
-        encoding="utf-8",
-    )
-    options, where, problems = read_plugin_config(tmp_path / "mkdocs.yml")
-    assert problems == []
-    assert options["source"] == "journeys"
-    settings, problems = parse_settings(options["lint"], where)
-    assert settings["no-direct-contact"] is None and settings["channel-mismatch"] == "error"
-    assert [(p.code, p.location.line, p.location.column) for p in problems] == [("unknown-lint-rule", 12, 9)]
-
-
-def test_read_plugin_config_without_the_plugin(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [search]\n", encoding="utf-8")
-    assert read_plugin_config(tmp_path / "mkdocs.yml")[0] == {}
-    options, where, problems = read_plugin_config(tmp_path / "missing.yml")
-    assert options == {} and [p.code for p in problems] == ["config-unreadable"]

@@ -5,22 +5,12 @@ the page comes back by itself when the YAML is fixed. The problems are shown as 
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import lxml.html
 import pytest
 
-from conftest import build, write_project
+from conftest import build, http_get, mkdocs_serve, wait_for, write_project
 from journeybook.error_page import as_text
 
 PERSONA = "kind: persona\nid: daan\nname: Daan\nurgency: high\n"
@@ -43,50 +33,6 @@ PAGES = ["", "journeys/j/", "journeys/j/purchase/", "personas/daan/", "health/"]
 LIVE_RELOAD = "var livereload = function(epoch, requestId)"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-@contextmanager
-def serving(project: Path) -> Iterator[str]:
-    """``mkdocs serve`` of ``project`` on a free local port; yields the playbook's URL."""
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with (project / "serve.log").open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
-        )  # fmt: skip
-        try:
-            yield f"http://127.0.0.1:{port}/playbook/"
-            assert server.poll() is None, "the server stopped"
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-    assert "Traceback" not in (project / "serve.log").read_text()
-
-
 def _errors(page: str) -> lxml.html.HtmlElement:
     """The article of an error page: it has exactly one list of problems."""
     article = lxml.html.fromstring(page).find(".//article")
@@ -105,25 +51,25 @@ def _shows_text_only(article: lxml.html.HtmlElement) -> str:
 def test_open_pages_show_the_problems_and_come_back(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"daan.yml": PERSONA, "j.yml": JOURNEY.format(title="Boots")})
     journey = project / "journeys" / "j.yml"
-    with serving(project) as playbook:
-        assert _wait_for(lambda: "Boots" in _get(playbook + "journeys/j/")[1]), (project / "serve.log").read_text()
+    with mkdocs_serve(project) as playbook:
+        assert wait_for(lambda: "Boots" in http_get(playbook + "journeys/j/")[1]), (project / "serve.log").read_text()
         # the author breaks the YAML: every page of the last good build shows the problems
         journey.write_text(BROKEN, encoding="utf-8")
-        assert _wait_for(lambda: "jb-errors" in _get(playbook + "journeys/j/")[1]), (project / "serve.log").read_text()
+        assert wait_for(lambda: "jb-errors" in http_get(playbook + "journeys/j/")[1]), (project / "serve.log").read_text()
         for rel in PAGES:
-            status, page = _get(playbook + rel)
+            status, page = http_get(playbook + rel)
             assert status == 200, rel
             assert LIVE_RELOAD in page and "assets/javascripts/bundle." in page, rel
             shown = _shows_text_only(_errors(page))
             assert f"journeys/j.yml:4:10: '{HOSTILE}' is not a valid id" in shown, rel
-        assert _get(playbook + "journeys/other/")[0] == 404  # only pages that existed
+        assert http_get(playbook + "journeys/other/")[0] == 404  # only pages that existed
         # fixed: the real pages are back at the same addresses
         journey.write_text(JOURNEY.format(title="Boots again"), encoding="utf-8")
-        assert _wait_for(lambda: "Boots again" in _get(playbook + "journeys/j/")[1]), (project / "serve.log").read_text()
+        assert wait_for(lambda: "Boots again" in http_get(playbook + "journeys/j/")[1]), (project / "serve.log").read_text()
         for rel in PAGES:
-            status, page = _get(playbook + rel)
+            status, page = http_get(playbook + rel)
             assert status == 200 and "jb-errors" not in page, rel
-        assert "Buys new boots" in _get(playbook + "journeys/j/purchase/")[1]
+        assert "Buys new boots" in http_get(playbook + "journeys/j/purchase/")[1]
 
 
 def test_a_first_build_with_errors_shows_them_on_the_overview(tmp_path: Path) -> None:
@@ -154,24 +100,17 @@ def test_problems_become_inert_text_on_one_line() -> None:
 
 # --------------------------------------------------------------------------- in a browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
 
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_the_open_tab_reloads_to_the_problems_and_back(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_the_open_tab_reloads_to_the_problems_and_back(tmp_path: Path, new_page) -> None:  # type: ignore[no-untyped-def]
     project = write_project(tmp_path, {"daan.yml": PERSONA, "j.yml": JOURNEY.format(title="Boots")})
     journey = project / "journeys" / "j.yml"
     long_id = "x" * 300  # one long word in a message: the list wraps instead of widening the page
     broken = BROKEN.replace("phase: purchase", f"phase: {long_id}")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with serving(project) as playbook, sync_playwright() as p:
-        assert _wait_for(lambda: "Boots" in _get(playbook + "journeys/j/purchase/")[1])
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+    with mkdocs_serve(project) as playbook:
+        assert wait_for(lambda: "Boots" in http_get(playbook + "journeys/j/purchase/")[1])
+        tab = new_page(viewport={"width": 900, "height": 800})
         try:
-            tab = browser.new_page(viewport={"width": 900, "height": 800})
             dialogs: list[str] = []
             tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             tab.goto(playbook + "journeys/j/purchase/")
@@ -190,4 +129,4 @@ def test_the_open_tab_reloads_to_the_problems_and_back(tmp_path: Path) -> None:
             assert tab.url == playbook + "journeys/j/purchase/"
             assert dialogs == []
         finally:
-            browser.close()
+            tab.context.close()  # before the server stops, as a reader closes the tab

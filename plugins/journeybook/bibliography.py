@@ -14,7 +14,9 @@ from three authors on, organisations as literal names, page locators ("p. 369",
 undated pages, reference-list sorting (author, date, title), and the Dutch terms of
 ``nl-NL`` ("z.d.", "geraadpleegd", "van", "Red.", month names).
 
-What it gets wrong, and the smallest fix applied here for each (nothing else is touched):
+What it gets wrong, and the smallest fix applied here for each (nothing else is touched;
+fixes 2–4 are in ``citeproc_compat``, in the style and source classes used here only,
+never in citeproc-py itself):
 
 1. **No disambiguation.** citeproc-py ignores ``disambiguate-add-year-suffix`` (and
    add-names / add-givenname): two 2016 works by Petersen both cite as "(Petersen, 2016)".
@@ -24,17 +26,17 @@ What it gets wrong, and the smallest fix applied here for each (nothing else is 
    (APA 8.18–8.20), so two works of "Jansen et al., 2017" with different co-authors get
    2017a/2017b; two different Jansens of 2017 get a suffix instead of their initials.
 2. **``is-numeric="locator"`` is never true** (citeproc-py only tests reference
-   variables), so "chapter 3" lost its label. Fix: ``If._is_numeric`` also tests the
-   citation's locator.
+   variables), so "chapter 3" lost its label. Fix: ``cs:if`` and ``cs:else-if`` also test
+   the citation's locator.
 3. **Substituted variables are repeated.** CSL suppresses a variable once it has stood in
-   for a missing author; citeproc-py only did so for direct children of
-   ``cs:substitute``, so "*1984*. (1949). *1984*. Publisher." and "Bakker, B. (Ed.).
-   (2018). *Book* (B. Bakker, Ed.)." Fix: ``Substitute.render`` records what it rendered
-   through macros, and ``Names.process`` honours the suppression.
+   for a missing author; citeproc-py only records a direct child of ``cs:substitute`` (not
+   what a macro rendered), and ``cs:names`` ignores even that, so "*1984*. (1949).
+   *1984*. Publisher." and "Bakker, B. (Ed.). (2018). *Book* (B. Bakker, Ed.)." Fix: ``cs:substitute`` records what it rendered
+   through macros, and ``cs:names`` honours the suppression.
 4. **CSL 1.0.2 name variables** (``director``, ``host``, ``producer`` …) crash citeproc-py
-   ("'String' object has no attribute 'parts'"). Fix: the name variables the model
-   accepts are added to citeproc-py's list. Variables citeproc-py does not know at all
-   are left out of the data it sees.
+   ("'String' object has no attribute 'parts'"). Fix: the source reads every name
+   variable the model accepts as names. Other variables citeproc-py does not know are
+   left out of the data it sees.
 5. **Title case.** citeproc-py decides "is this English?" from the style's
    ``default-locale`` (APA has none, so "en"), not from the output locale, so Dutch output
    got title-cased website names; and it never title-cases labels ("(ed.)",
@@ -68,27 +70,24 @@ sorted by key, so ties keep a fixed order.
 from __future__ import annotations
 
 import html
-import io
 import re
 import warnings
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any
 from urllib.parse import quote, urlsplit
 
-import citeproc
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator
-from citeproc import model as csl_model
-from citeproc.source.json import CiteProcJSON
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from lxml import etree
 
 from .citations import CiteItem
+from .citeproc_compat import CSL_NS, VARIABLES, CompatSource, CompatStyle
 from .model import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, Source
 
 STYLE_PATH = Path(__file__).parent / "csl" / "apa.csl"
 LOCALES = {"en": "en-US", "nl": "nl-NL"}
-CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NS = {"cs": CSL_NS}
 
 # Private-use characters mark formatting and links in citeproc's output until the text is
@@ -99,99 +98,7 @@ _URL_TOKEN, _DOI_TOKEN = "\ue010", "\ue011"
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
 
 
-# --------------------------------------------------------------------------- citeproc fixes
-
-
-def _patch_citeproc() -> None:
-    """Fixes 2, 3 and 4 of the module docstring, in citeproc-py itself (idempotent)."""
-    for name in CSL_NAME_VARIABLES:
-        key = name.replace("-", "_")
-        if key not in citeproc.NAMES:
-            citeproc.NAMES.append(key)
-        if key not in citeproc.VARIABLES:
-            citeproc.VARIABLES.append(key)
-    if getattr(csl_model.If._is_numeric, "_journeybook", False):
-        return
-
-    original_is_numeric = csl_model.If._is_numeric
-
-    def _is_numeric(self: Any, item: Any) -> list[bool]:
-        names = self.get("is-numeric").split()
-        if "locator" not in names:
-            return original_is_numeric(self, item)
-        results = []
-        for name in names:
-            if name == "locator":
-                results.append(bool(item.has_locator and _NUMERIC.match(str(item.locator.identifier))))
-            else:
-                key = name.replace("-", "_")
-                results.append(bool(key in item.reference and self.re_numeric.match(str(item.reference[key]))))
-        return results
-
-    original_variable = csl_model.Text._variable
-    original_names = csl_model.Names.process
-
-    def _variable(self: Any, item: Any, context: Any) -> Any:
-        text = original_variable(self, item, context)
-        if text and _RENDERED:
-            _RENDERED[-1].append((_TEXT, self.get("variable")))
-        return text
-
-    def _names(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
-        # Names substituted earlier (e.g. the editor in the author place) are not repeated.
-        roles = self.get("variable").split()
-        layout = (self if context is None else context).get_layout()
-        hidden = {r for v in layout.repressed.get(_NAMES, ()) for r in (v or "").split()}
-        shown = [r for r in roles if r not in hidden]
-        if shown != roles:
-            self.set("variable", " ".join(shown))
-        try:
-            text = original_names(self, item, names_context=names_context, context=context, **kwargs)
-        finally:
-            self.set("variable", " ".join(roles))
-        if text and _RENDERED:
-            _RENDERED[-1].extend((_NAMES, r) for r in shown if r.replace("-", "_") in item.reference)
-        return text
-
-    def _substitute(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        # As citeproc-py's Substitute.render, but every variable the substitute rendered is
-        # suppressed in the rest of the entry (it only did so for direct children).
-        for child in self.getchildren():
-            _RENDERED.append([])
-            try:
-                if isinstance(child, csl_model.Names) and child.name is None:
-                    names = self.xpath_search("./parent::cs:names[1]")[0]
-                    text = child.render(item, names_context=names, context=context, **kwargs)
-                else:
-                    text = child.render(item, context=context, **kwargs)
-            except csl_model.VariableError:
-                continue
-            finally:
-                rendered = _RENDERED.pop()
-            if text:
-                self.add_to_repressed_list(child, context)
-                repressed = context.get_layout().repressed
-                for tag, variable in rendered:
-                    repressed.setdefault(tag, []).append(variable)
-                return text
-        return None
-
-    _is_numeric._journeybook = True  # type: ignore[attr-defined]
-    csl_model.If._is_numeric = _is_numeric
-    csl_model.Text._variable = _variable
-    csl_model.Names.process = _names
-    csl_model.Substitute.render = _substitute
-
-
-# Variables rendered while a cs:substitute child renders (a stack: substitutes can nest).
-_RENDERED: list[list[tuple[str, str]]] = []
-_TEXT, _NAMES = f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}names"
-# CSL: numeric = numbers with optional letter affixes, separated by "-", "–", "&" or ",".
-_NUMERIC = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*(?:\s*[-\u2013&,]\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$")
-_patch_citeproc()
-
-
-@lru_cache(maxsize=None)
+@cache
 def _style_xml(lang: str, suppress_author: bool) -> bytes:
     """``apa.csl`` as citeproc-py should read it: fixes 5–7 of the module docstring."""
     tree = etree.parse(str(STYLE_PATH), etree.XMLParser(remove_comments=True, no_network=True))
@@ -284,7 +191,7 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _href(url: str) -> Optional[str]:
+def _href(url: str) -> str | None:
     """A safe link destination for an http(s) URL, or None."""
     try:
         parts = urlsplit(url)
@@ -337,7 +244,7 @@ def _clean(value: Any) -> str:
     return re.sub(r"\s+", " ", _PRIVATE.sub("", str(value))).strip()
 
 
-def _clean_name(name: Mapping[str, Any]) -> Optional[dict[str, str]]:
+def _clean_name(name: Mapping[str, Any]) -> dict[str, str] | None:
     if name.get("literal"):
         return {"literal": _clean(name["literal"])}
     parts = {k: _clean(v) for k, v in name.items() if k != "literal" and v not in (None, "")}
@@ -347,7 +254,7 @@ def _clean_name(name: Mapping[str, Any]) -> Optional[dict[str, str]]:
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
-def _clean_date(value: Mapping[str, Any]) -> Optional[dict[str, Any]]:
+def _clean_date(value: Mapping[str, Any]) -> dict[str, Any] | None:
     """A CSL date citeproc-py can render: date-parts of ints, else a literal."""
     out: dict[str, Any] = {}
     parts = []
@@ -384,7 +291,7 @@ def _csl_item(source: Source) -> tuple[dict[str, Any], str, str]:
     data = source.csl()
     item: dict[str, Any] = {"id": data["id"], "type": data["type"]}
     for key, value in data.items():
-        if key in ("id", "type") or key.replace("-", "_") not in citeproc.VARIABLES:
+        if key in ("id", "type") or key.replace("-", "_") not in VARIABLES:
             continue
         if key in CSL_NAME_VARIABLES:
             names = [n for n in (_clean_name(v) for v in value if isinstance(v, Mapping)) if n]
@@ -456,11 +363,8 @@ def parse_locator(text: str) -> tuple[str, str, str]:
 class _Engine:
     """citeproc-py set up for one language (and author suppression), all sources registered."""
 
-    def __init__(self, source: CiteProcJSON, keys: Sequence[str], lang: str, suppress_author: bool = False):
-        xml = _style_xml(lang, suppress_author)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            style = CitationStylesStyle(io.BytesIO(xml), locale=LOCALES[lang], validate=False)
+    def __init__(self, source: CompatSource, keys: Sequence[str], lang: str, suppress_author: bool = False):
+        style = CompatStyle(_style_xml(lang, suppress_author), LOCALES[lang])
         self.bib = CitationStylesBibliography(style, source, _FORMATTER)
         for key in keys:
             self.bib.register(Citation([CitationItem(key)]))
@@ -472,11 +376,11 @@ class _Engine:
         citation = Citation([item])
         self.bib.register(citation)
         try:
-            return str(self.bib.cite(citation, lambda _item: "") or "")
+            # Always as a first citation: bib.cite() would add every cite to a list that only
+            # position tests ("ibid", "subsequent") read, and APA has none.
+            return str(self.bib.style.render_citation(citation, [], lambda _item: "") or "")
         except Exception:  # a citeproc-py bug on odd data must not stop the build
             return ""
-        finally:
-            del self.bib._cites[:]  # citeproc-py keeps every cite for "ibid"; APA has none
 
     def entry(self, item: CitationItem) -> str:
         try:
@@ -506,10 +410,10 @@ class Bibliography:
             self._key_of[key.lower()] = key
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            self._source = CiteProcJSON(items)
+            self._source = CompatSource(items)
         self._keys = [item["id"].lower() for item in items]
         self._engine = _Engine(self._source, self._keys, self.lang)
-        self._suppressed: Optional[_Engine] = None
+        self._suppressed: _Engine | None = None
         self._add_year_suffixes()
         self._order = {key: i for i, key in enumerate(self._engine.bib.keys)}
         self._cites: dict[tuple[str, bool, str, str], str] = {}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 # A bracketed group that is not a link or image: no "!" before it, no "(" or "[" after it.
 _GROUP = re.compile(r"(?<![!\]\\])\[([^\[\]\n]*@[^\[\]]*)\](?![(\[:])")

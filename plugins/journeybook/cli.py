@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import click
 
 from . import __version__
-from .diagnostics import Msg, has_errors, sort_diagnostics
-from .handbook import DEFAULT_FRAMEWORK, build_handbook, check_translations, is_builtin
+from .diagnostics import Diagnostic, Msg
+from .handbook import DEFAULT_FRAMEWORK, build_handbook, is_builtin
 from .i18n import SUPPORTED, count
 
 M_SUMMARY_BAD = Msg("{errors}, {warnings} in {source}", "{errors}, {warnings} in {source}")
@@ -25,9 +27,18 @@ M_SUMMARY_OK = Msg(
 )
 
 
-def _lang_option(help_text: str, default: Optional[str] = "en") -> Callable:
+def _lang_option(help_text: str, default: str | None = "en") -> Callable:
     """``--lang en|nl``: the language of a command's messages (and of what it writes, where it says so)."""
     return click.option("--lang", type=click.Choice(SUPPORTED), default=default, show_default=default is not None, help=help_text)
+
+
+def _exit_on_errors(diagnostics: list[Diagnostic], lang: str, source: Path, strict: bool = False) -> None:
+    """With errors (or, when ``strict``, warnings): the summary on standard error and exit code 1."""
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    if errors or (strict and warnings):
+        click.echo(M_SUMMARY_BAD.format(lang, errors=count(errors, "error"), warnings=count(warnings, "warning"), source=source), err=True)
+        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,7 +73,8 @@ def main() -> None:
     "config_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="mkdocs.yml to take the plugin's options from (source, framework, lint); default: ./mkdocs.yml if it exists.",
+    help="mkdocs.yml to take the plugin's options from (source, framework, builtin_guidance, lint, and the site's "
+    "language for the translation check); default: ./mkdocs.yml if it exists.",
 )
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one 'path:line:column: severity: message' per line; json: a list of "
@@ -70,7 +82,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @_lang_option("Language of the messages.")
 def validate(
-    source: Optional[Path], framework: Optional[str], config_file: Optional[Path], output: str, strict: bool, lang: str
+    source: Path | None, framework: str | None, config_file: Path | None, output: str, strict: bool, lang: str
 ) -> None:
     """Check every YAML file under SOURCE, then apply the method's lint rules.
 
@@ -79,25 +91,15 @@ def validate(
     rule id), all at once, sorted by file and line. Exits with 1 when there are errors (or,
     with --strict, warnings), 0 otherwise; notes ('info') never fail.
     """
-    from .lint import RULES, as_record, lint, parse_settings, read_plugin_config
+    from .lint import RULES, as_record
+    from .pipeline import check
+    from .project import read_project
 
     config_file = config_file or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
-    options: dict = {}
-    diagnostics: list = []
-    where = None
-    if config_file is not None:
-        options, where, diagnostics = read_plugin_config(config_file)
-    if source is None:
-        folder = config_file.parent if config_file is not None else Path(".")
-        source = folder / str(options.get("source", "journeys"))
-    framework = framework or str(options.get("framework", DEFAULT_FRAMEWORK))
-    guidance = options.get("builtin_guidance", True) is not False
-    settings, problems = parse_settings(options.get("lint"), where)
-    handbook, found = build_handbook(source, framework, guidance)
-    diagnostics = sort_diagnostics([*diagnostics, *problems, *found])
-    if not has_errors(diagnostics):
-        site_lang = options.get("language") if options.get("language") in SUPPORTED else None
-        diagnostics = sort_diagnostics([*diagnostics, *check_translations(handbook, site_lang), *lint(handbook, settings)])
+    project = read_project(config_file)
+    source = source if source is not None else project.source
+    settings = replace(project.settings, framework=framework) if framework else project.settings
+    handbook, diagnostics = check(source, settings, project.problems)
     if output == "json":
         click.echo(json.dumps([as_record(d, Path.cwd(), lang) for d in diagnostics], ensure_ascii=False, indent=2))
     else:
@@ -105,11 +107,8 @@ def validate(
             rule = f" [{d.code}]" if d.code in RULES else ""
             click.echo(d.format(lang=lang, with_severity=True) + rule)
     sys.stdout.flush()  # the summary goes to stderr: keep it after the list
-    errors = sum(d.severity == "error" for d in diagnostics)
+    _exit_on_errors(diagnostics, lang, source, strict)
     warnings = sum(d.severity == "warning" for d in diagnostics)
-    if errors or (strict and warnings):
-        click.echo(M_SUMMARY_BAD.format(lang, errors=count(errors, "error"), warnings=count(warnings, "warning"), source=source), err=True)
-        sys.exit(1)
     click.echo(
         M_SUMMARY_OK.format(
             lang,
@@ -190,16 +189,12 @@ def _write_out(path: Path, data: bytes, lang: str) -> None:
     click.echo(M_WROTE.format(lang, path=path), err=True)
 
 
-def _report_problems(diagnostics: list, lang: str, source: Path, err: bool = False) -> None:
+def _report_problems(diagnostics: list[Diagnostic], lang: str, source: Path, err: bool = False) -> None:
     """Every diagnostic as validate prints it; with errors, the summary and exit code 1."""
     for d in diagnostics:
         click.echo(d.format(lang=lang, with_severity=True), err=err)
     sys.stdout.flush()
-    if has_errors(diagnostics):
-        errors = sum(d.severity == "error" for d in diagnostics)
-        warnings = sum(d.severity == "warning" for d in diagnostics)
-        click.echo(M_SUMMARY_BAD.format(lang, errors=count(errors, "error"), warnings=count(warnings, "warning"), source=source), err=True)
-        sys.exit(1)
+    _exit_on_errors(diagnostics, lang, source)
 
 
 def _check_id(value: str, lang: str, param_hint: str) -> str:

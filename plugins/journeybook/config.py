@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar, Mapping, Optional, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
@@ -91,12 +92,12 @@ class _MkdocsYml:
     """What messages about the options need from ``mkdocs.yml``: where an option is written, and
     the site's language (the plugin's ``language``, else ``theme.language``, else English)."""
 
-    def __init__(self, config_file_path: Optional[str]) -> None:
+    def __init__(self, config_file_path: str | None) -> None:
         self.path = Path(config_file_path) if config_file_path else None
         self.folder = self.path.parent if self.path else None
 
     @cached_property
-    def _plugin(self) -> tuple[Optional[Document], tuple[Any, ...], Mapping[str, Any]]:
+    def _plugin(self) -> tuple[Document | None, tuple[Any, ...], Mapping[str, Any]]:
         """The file, the path of the plugin's options in it, and those options."""
         documents = load_file(self.path)[0] if self.path else []
         if not documents or not isinstance(documents[0].data, dict):
@@ -110,7 +111,7 @@ class _MkdocsYml:
                 return doc, ("plugins", i, "journeybook"), item["journeybook"]
         return doc, ("plugins",), {}
 
-    def locate(self, keys: tuple[Any, ...], key: bool = False) -> Optional[Location]:
+    def locate(self, keys: tuple[Any, ...], key: bool = False) -> Location | None:
         """Where the option at ``keys`` (below the plugin's options) is written, else the nearest enclosing place."""
         doc, prefix, _options = self._plugin
         if doc is None:
@@ -152,7 +153,7 @@ class _Options(Config):
 class _Option(c.OptionallyRequired[T]):
     """An option whose :meth:`check` raises :class:`_Problems`, reported as MkDocs configuration errors."""
 
-    def __init__(self, default: Optional[T] = None) -> None:
+    def __init__(self, default: T | None = None) -> None:
         super().__init__(default=default)
         self.keys: tuple[str, ...] = ()
         self.yml = _MkdocsYml(None)
@@ -188,7 +189,7 @@ class Flag(_Option[bool]):
 class OneOf(_Option[str]):
     """One word from a fixed list."""
 
-    def __init__(self, choices: tuple[str, ...], default: Optional[str] = None) -> None:
+    def __init__(self, choices: tuple[str, ...], default: str | None = None) -> None:
         super().__init__(default)
         self.choices = choices
 
@@ -219,7 +220,7 @@ class SiteFolder(_Option[str]):
         raise _problem("bad-url", M_URL, value=shown(value), reason=reason, hint=hint)
 
 
-def _url_problem(text: str) -> Optional[Text]:
+def _url_problem(text: str) -> Text | None:
     """Why ``text`` is not a folder inside the site (None: it is one)."""
     segments = [segment.strip() for segment in text.rstrip("/").split("/")]
     odd = next((ch for ch in text if ch in _NOT_IN_URL or (unicodedata.category(ch)[0] in "CZ" and ch != " ")), None)
@@ -275,11 +276,11 @@ class FrameworkId(_Option[str]):
         return text
 
 
-class LintSettings(_Option[dict[str, Optional[str]]]):
+class LintSettings(_Option[dict[str, str | None]]):
     """``false``, or rule ids mapped to ``off``/``info``/``warning``/``error``; becomes every rule's level (None: off)."""
 
-    def check(self, value: object) -> dict[str, Optional[str]]:
-        def where(rule_id: Optional[str]) -> Optional[Location]:
+    def check(self, value: object) -> dict[str, str | None]:
+        def where(rule_id: str | None) -> Location | None:
             return self.yml.locate((*self.keys, rule_id), key=True) if rule_id else self.yml.locate(self.keys)
 
         settings, problems = parse_settings(value, where)  # type: ignore[arg-type]  # parse_settings reports any other type
@@ -342,6 +343,6 @@ class JourneybookConfig(_Options):
     The value is every rule's level (None: off)."""
 
 
-def option_location(config_file_path: Optional[str], *keys: str) -> Optional[Location]:
+def option_location(config_file_path: str | None, *keys: str) -> Location | None:
     """Where an option of the plugin is written in mkdocs.yml (for problems found at build time)."""
     return _MkdocsYml(config_file_path).locate(keys)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
-LANGUAGES = ("en", "nl")
+LANGUAGES = ("en", "nl")  # every user-facing word exists in these; the first is the default
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,12 @@ class Msg:
     en: str
     nl: str
 
+    def text(self, lang: str = "en") -> str:
+        """The words in ``lang`` as written (Dutch for 'nl', English otherwise), nothing filled in."""
+        return self.nl if lang == "nl" else self.en
+
     def format(self, lang: str = "en", /, base: Path | None = None, **args: object) -> str:
-        template = self.nl if lang == "nl" else self.en
-        return template.format(**{k: _render(v, lang, base) for k, v in args.items()})
+        return self.text(lang).format(**{k: _render(v, lang, base) for k, v in args.items()})
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Making every diagram of a build, fast: a content-hash cache and the counter the plugin logs.
 
-:class:`DiagramRenderer` is the object pages call for each diagram (``journey_map``,
+:class:`DiagramMaker` is the object pages call for each diagram (``journey_map``,
 ``emotion_curve``, ``persona_map``, ``overview_map``, ``touchpoint_heatmap``). For each it
 plans the drawing, looks its SVG up in the :class:`DiagramCache`, renders only on a miss,
-and wraps the SVG into the figure. It counts what it did: :meth:`DiagramRenderer.summary`
+and wraps the SVG into the figure. It counts what it did: :meth:`DiagramMaker.summary`
 is the line ``journeybook: diagrams: N total, R rendered, C from cache``.
 
 The cache (``.cache/journeybook/`` next to ``mkdocs.yml`` by default) holds one file per
@@ -12,7 +12,7 @@ renderer and its versions (Graphviz, the shipped font's hash, the builder's code
 or JSON drawn from, and journeybook's version. A file starts with a header holding the
 checksum of its body: a corrupt or truncated file is detected, deleted and rendered anew,
 never shown. Files are written atomically (temporary file + rename). After a build,
-:meth:`DiagramRenderer.finish` prunes the entries that build did not use, so the folder
+:meth:`DiagramMaker.finish` prunes the entries that build did not use, so the folder
 never grows without bound. The cache only ever touches files in its own folder that match
 its own names; deleting the folder is always safe. A cache that cannot be written (a
 read-only folder) is switched off for the build and says why in :attr:`DiagramCache.problem`.
@@ -27,7 +27,7 @@ import re
 import tempfile
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagrams import (
@@ -36,18 +36,12 @@ from .diagrams import (
     Drawing,
     Engine,
     default_engine,
-    plan_emotion_curve,
-    plan_journey_map,
-    plan_overview_map,
-    plan_persona_map,
-    plan_touchpoint_heatmap,
+    plan,
 )
 
 if TYPE_CHECKING:
     from .handbook import Handbook
-    from .model import Journey, Persona
 
-DEFAULT_CACHE_DIR = ".cache/journeybook"
 MAGIC = "journeybook-diagram-cache 1"
 _ENTRY = re.compile(r"[0-9a-f]{64}\.svg")
 _TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.svg\.[A-Za-z0-9_]+\.tmp")
@@ -72,9 +66,9 @@ def cache_key(drawing: Drawing, engine: Engine) -> str:
 class DiagramCache:
     """SVGs by key in one folder (None: no cache; every lookup misses and nothing is written)."""
 
-    def __init__(self, directory: Optional[Path]) -> None:
+    def __init__(self, directory: Path | None) -> None:
         self.directory = Path(directory) if directory is not None else None
-        self.problem: Optional[str] = None  # why the cache was switched off, if it was
+        self.problem: str | None = None  # why the cache was switched off, if it was
 
     @property
     def enabled(self) -> bool:
@@ -86,7 +80,7 @@ class DiagramCache:
         assert self.directory is not None
         return self.directory / f"{key}.svg"
 
-    def get(self, key: str) -> Optional[tuple[str, list[str]]]:
+    def get(self, key: str) -> tuple[str, list[str]] | None:
         """(SVG, Graphviz warnings it was rendered with), or None on a miss or a bad entry (then deleted)."""
         if not self.enabled:
             return None
@@ -103,13 +97,13 @@ class DiagramCache:
                 pass
         return entry
 
-    def put(self, key: str, svg: str, warned: Optional[list[str]] = None) -> None:
+    def put(self, key: str, svg: str, warned: list[str] | None = None) -> None:
         if not self.enabled:
             return
         path = self._path(key)
         body = svg.encode("utf-8")
         header = {"length": len(body), "sha256": hashlib.sha256(body).hexdigest(), "warnings": warned or []}
-        data = f"{MAGIC}\n{json.dumps(header, sort_keys=True)}\n".encode("utf-8") + body
+        data = f"{MAGIC}\n{json.dumps(header, sort_keys=True)}\n".encode() + body
         assert self.directory is not None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -158,7 +152,7 @@ class DiagramCache:
         return removed
 
 
-def _decode(data: bytes) -> Optional[tuple[str, list[str]]]:
+def _decode(data: bytes) -> tuple[str, list[str]] | None:
     """An entry's SVG and warnings if its header and checksum hold, else None."""
     try:
         magic, header_line, body = data.split(b"\n", 2)
@@ -176,14 +170,14 @@ def _decode(data: bytes) -> Optional[tuple[str, list[str]]]:
     return svg, warned
 
 
-class DiagramRenderer:
+class DiagramMaker:
     """Makes every diagram of one build (through the cache) and counts them.
 
     Create one per build; call :meth:`finish` after a build that rendered its pages (it
     prunes the cache), then log :meth:`summary`. ``engine`` defaults to the bundled Graphviz.
     """
 
-    def __init__(self, engine: Optional[Engine] = None, cache: Optional[DiagramCache] = None) -> None:
+    def __init__(self, engine: Engine | None = None, cache: DiagramCache | None = None) -> None:
         self.engine = engine or default_engine()
         self.cache = cache or DiagramCache(None)
         self.total = 0
@@ -191,23 +185,9 @@ class DiagramRenderer:
         self.from_cache = 0
         self.used: set[str] = set()
 
-    # -- the diagrams (the calls pages make) ---------------------------------------------------
-    def journey_map(self, hb: "Handbook", journey: "Journey", lang: str, id_prefix: str) -> str:
-        return self.make(plan_journey_map(hb, journey, lang, id_prefix))
-
-    def emotion_curve(
-        self, hb: "Handbook", journey: "Journey", lang: str, id_prefix: str, highlight_phase: Optional[str] = None
-    ) -> str:
-        return self.make(plan_emotion_curve(hb, journey, lang, id_prefix, highlight_phase))
-
-    def persona_map(self, hb: "Handbook", persona: "Persona", lang: str, id_prefix: str) -> str:
-        return self.make(plan_persona_map(hb, persona, lang, id_prefix))
-
-    def overview_map(self, hb: "Handbook", lang: str, id_prefix: str) -> str:
-        return self.make(plan_overview_map(hb, lang, id_prefix))
-
-    def touchpoint_heatmap(self, hb: "Handbook", lang: str, id_prefix: str) -> str:
-        return self.make(plan_touchpoint_heatmap(hb, lang, id_prefix))
+    def draw(self, kind: str, handbook: Handbook, *subjects: object, lang: str, **options: object) -> str:
+        """The figure HTML of diagram ``kind`` (see :data:`journeybook.diagrams.KINDS`), through the cache."""
+        return self.make(plan(kind, handbook, *subjects, lang=lang, **options))
 
     # -- the machinery --------------------------------------------------------------------------
     def make(self, drawing: Drawing) -> str:

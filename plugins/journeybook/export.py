@@ -20,14 +20,14 @@ import csv
 import io
 import json
 import re
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from . import markup
 from .handbook import Handbook, is_builtin
 from .model import Journey, LocalizedText, Node
 
 FORMAT_VERSION = 1
-FORMATS = ("json", "csv", "mermaid")
 CSV_COLUMNS = (
     "journey", "persona", "phase", "step", "action", "emotion",
     "touchpoints", "pain_points", "opportunities",
@@ -35,7 +35,7 @@ CSV_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 
-def _text(value: Optional[LocalizedText], lang: str) -> str:
+def _text(value: LocalizedText | None, lang: str) -> str:
     return value.get(lang) if value is not None else ""
 
 
@@ -47,7 +47,7 @@ def _by_id(nodes: Iterable[Any]) -> list[dict[str, Any]]:
     return [_dump(n) for n in sorted(nodes, key=lambda n: n.id)]
 
 
-def _journeys(hb: Handbook, journey_id: Optional[str]) -> list[Journey]:
+def _journeys(hb: Handbook, journey_id: str | None) -> list[Journey]:
     journeys = sorted(hb.journeys.values(), key=lambda j: j.id)
     return [j for j in journeys if j.id == journey_id] if journey_id else journeys
 
@@ -55,7 +55,7 @@ def _journeys(hb: Handbook, journey_id: Optional[str]) -> list[Journey]:
 # --------------------------------------------------------------------------- json
 
 
-def export_data(hb: Handbook, journey_id: Optional[str] = None) -> dict[str, Any]:
+def export_data(hb: Handbook, journey_id: str | None = None) -> dict[str, Any]:
     """The handbook as plain JSON data (``journey_id`` keeps one journey; the catalogs stay whole)."""
     return {
         "format": f"journeybook-export/{FORMAT_VERSION}",
@@ -72,14 +72,14 @@ def export_data(hb: Handbook, journey_id: Optional[str] = None) -> dict[str, Any
     }
 
 
-def export_json(hb: Handbook, journey_id: Optional[str] = None) -> str:
+def export_json(hb: Handbook, journey_id: str | None = None) -> str:
     return json.dumps(export_data(hb, journey_id), indent=2, ensure_ascii=False) + "\n"
 
 
 # --------------------------------------------------------------------------- csv
 
 
-def csv_rows(hb: Handbook, lang: str = "en", journey_id: Optional[str] = None) -> list[dict[str, str]]:
+def csv_rows(hb: Handbook, lang: str = "en", journey_id: str | None = None) -> list[dict[str, str]]:
     """One row per step, in journey, phase and step order; texts as written, in ``lang``."""
     rows = []
     for journey in _journeys(hb, journey_id):
@@ -110,7 +110,7 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def export_csv(hb: Handbook, lang: str = "en", journey_id: Optional[str] = None) -> str:
+def export_csv(hb: Handbook, lang: str = "en", journey_id: str | None = None) -> str:
     """RFC 4180 CSV (comma separated, ``\\r\\n`` line ends, quotes where needed) with a header row."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
@@ -138,7 +138,7 @@ def mermaid_text(text: str, task: bool = False) -> str:
     return text
 
 
-def score(emotion: Optional[int]) -> int:
+def score(emotion: int | None) -> int:
     """Emotion −2..+2 as Mermaid's score 1..5; a step without emotion counts as neutral (3)."""
     return 3 if emotion is None else emotion + 3
 

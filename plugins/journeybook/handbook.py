@@ -13,15 +13,18 @@ defined nor looked up; references to ids of documents with errors are not report
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .citations import cited_keys
 from .diagnostics import Diagnostic, Msg, Text, closest, diagnostic, sort_diagnostics, suggestion
 from .loader import Document, load_file, load_source
 from .model import (
+    ID_FROM_STEM,
+    KINDS,
+    SLUG_RE,
     Framework,
     Journey,
     JourneyPhase,
@@ -32,9 +35,6 @@ from .model import (
     Step,
     Touchpoint,
     TouchpointCatalog,
-    ID_FROM_STEM,
-    KINDS,
-    SLUG_RE,
     iter_texts,
     slugify,
     validate_document,
@@ -96,7 +96,7 @@ class Handbook:
     personas: dict[str, Persona] = field(default_factory=dict)
     journeys: dict[str, Journey] = field(default_factory=dict)
     touchpoints: dict[str, Touchpoint] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)  # type: ignore[valid-type]
+    sources: dict[str, Source] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     # The object of every document of the handbook's own files, in file order; of documents

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from .diagnostics import Count
+from collections.abc import Mapping
 
-SUPPORTED = ("en", "nl")
+from .diagnostics import LANGUAGES, Count, Msg
 
-LABELS: dict[str, tuple[str, str]] = {
+SUPPORTED = LANGUAGES
+
+_LABELS: dict[str, tuple[str, str]] = {
     # sections and pages
     "playbook": ("Playbook", "Playbook"),
     "overview": ("Overview", "Overzicht"),
@@ -244,6 +246,8 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+LABELS: dict[str, Msg] = {key: Msg(en, nl) for key, (en, nl) in _LABELS.items()}
+
 # Nouns that are counted: (English singular, plural), (Dutch singular, plural).
 NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "error": (("error", "errors"), ("fout", "fouten")),
@@ -282,9 +286,18 @@ def emotion_text(emotion: int | None) -> str:
 
 def label(key: str, lang: str, **args: object) -> str:
     """The label ``key`` in ``lang`` (Dutch for 'nl', English otherwise), with ``{args}`` filled in."""
-    en, nl = LABELS[key]
-    text = nl if lang == "nl" else en
-    return text.format(**args) if args else text
+    return LABELS[key].format(lang, None, **args) if args else LABELS[key].text(lang)
+
+
+class Words:
+    """A table of :class:`Msg` read in one language: ``Words(table, "nl")["key"]``."""
+
+    def __init__(self, table: Mapping[str, Msg], lang: str) -> None:
+        self.table = table
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return self.table[key].text(self.lang)
 
 
 def normalize_language(lang: str | None) -> str:

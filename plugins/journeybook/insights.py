@@ -8,8 +8,8 @@ moments of truth).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
 
 from .handbook import Handbook
 from .model import Journey, JourneyPhase, LocalizedText, Opportunity, PainPoint, Step, Touchpoint
@@ -46,8 +46,8 @@ def step_refs(hb: Handbook) -> Iterator[StepRef]:
 @dataclass(frozen=True)
 class Usage:
     at: StepRef
-    sentiment: Optional[str]
-    note: Optional[LocalizedText]
+    sentiment: str | None
+    note: LocalizedText | None
 
 
 @dataclass
@@ -63,7 +63,7 @@ class TouchpointStats:
         return list(seen.values())
 
     @property
-    def average_sentiment(self) -> Optional[float]:
+    def average_sentiment(self) -> float | None:
         """Mean of the given sentiments (positive +1, neutral 0, negative −1); None when none given."""
         scores = [SENTIMENT_SCORE[u.sentiment] for u in self.uses if u.sentiment]
         return round(sum(scores) / len(scores), 2) if scores else None
@@ -99,7 +99,7 @@ def opportunities(hb: Handbook) -> list[OpportunityItem]:
 
 def by_priority_and_status(
     items: list[OpportunityItem],
-) -> list[tuple[Optional[str], list[tuple[str, list[OpportunityItem]]]]]:
+) -> list[tuple[str | None, list[tuple[str, list[OpportunityItem]]]]]:
     """Priority high → low (unset last), within it status doing → planned → idea → done."""
     groups = []
     for priority in (*LEVELS, None):
@@ -111,7 +111,7 @@ def by_priority_and_status(
     return groups
 
 
-def by_owner(items: list[OpportunityItem]) -> list[tuple[Optional[str], list[OpportunityItem]]]:
+def by_owner(items: list[OpportunityItem]) -> list[tuple[str | None, list[OpportunityItem]]]:
     """Owners alphabetically (no owner last); within an owner by priority, then status."""
     rank = {p: n for n, p in enumerate((*LEVELS, None))}
     status_rank = {s: n for n, s in enumerate(STATUSES)}
@@ -136,7 +136,7 @@ class PainPointGroup:
     occurrences: list[tuple[StepRef, PainPoint]] = field(default_factory=list)
 
     @property
-    def severity(self) -> Optional[str]:
+    def severity(self) -> str | None:
         given = [p.severity for _ref, p in self.occurrences if p.severity]
         return min(given, key=LEVELS.index) if given else None
 
@@ -172,4 +172,4 @@ def pain_point_register(hb: Handbook, lang: str) -> list[PainPointGroup]:
 def moments_of_truth(hb: Handbook, threshold: int = -1) -> list[StepRef]:
     """Steps where the customer feels bad (emotion ≤ threshold): lowest first, then journey order."""
     low = [ref for ref in step_refs(hb) if ref.step.emotion is not None and ref.step.emotion <= threshold]
-    return sorted(low, key=lambda ref: ref.step.emotion)  # stable: keeps journey and step order
+    return sorted(low, key=lambda ref: ref.step.emotion or 0)  # stable: keeps journey and step order

@@ -3,9 +3,14 @@
 Validation (load → model → cross references) says whether a handbook *can* be read.
 Lint says whether the map is doing its job as a customer journey map: does every bad
 moment lead to an opportunity, does every opportunity have an owner, do the channels
-agree, can the customer reach a person, and so on. Each rule rests on the method as the
-sources describe it (see ``docs/reference/lint-rules.md``); each finding is a
+agree, can the customer reach a person, and so on. Each finding is a
 :class:`~journeybook.diagnostics.Diagnostic` whose ``code`` is the rule id.
+
+A rule is data plus a check. The data (id, default level, and in English and Dutch the
+title, the reason with the sources it rests on, and what the reference pages say about it)
+is in ``builtin/lint/rules.yml``; the check is the function below registered for the id with
+:func:`rule_check`. :data:`RULES` joins the two, in the order of the data file. The health
+page and the reference pages (:mod:`journeybook.lint_docs`) are made from :data:`RULES`.
 
 Usage::
 
@@ -19,11 +24,14 @@ cannot resolve they skip, because validation reports it already.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, TypeVar
 
+from .citations import cited_keys
 from .diagnostics import (
+    LANGUAGES,
     Diagnostic,
     Location,
     Msg,
@@ -34,13 +42,14 @@ from .diagnostics import (
     sort_diagnostics,
     suggestion,
 )
-from .citations import cited_keys
 from .handbook import Handbook
 from .i18n import count
-from .loader import load_file
-from .model import Framework, Journey, LocalizedText, Node, Step, Touchpoint, shown
+from .loader import Document, load_file
+from .model import Framework, FrameworkPhase, Journey, JourneyPhase, LocalizedText, Node, Step, Touchpoint, shown
 
 Subject = tuple[str, str]  # ("journey", id), ("persona", id), ("touchpoint", id), ("framework", id)
+
+RULES_FILE = Path(__file__).parent / "builtin" / "lint" / "rules.yml"
 
 
 # --------------------------------------------------------------------------- data
@@ -56,7 +65,7 @@ class Finding:
 
     location: Location
     text: Text
-    subject: Optional[Subject] = None
+    subject: Subject | None = None
     anchor: object = None
 
 
@@ -64,11 +73,37 @@ class Finding:
 class LintDiagnostic(Diagnostic):
     """A lint finding: a :class:`Diagnostic` that also knows which journey (or persona, …) it is about."""
 
-    subject: Optional[Subject] = None
+    subject: Subject | None = None
 
     @property
-    def journey(self) -> Optional[str]:
+    def journey(self) -> str | None:
         return self.subject[1] if self.subject and self.subject[0] == "journey" else None
+
+
+Check = Callable[[Handbook], Iterable[Finding]]
+C = TypeVar("C", bound=Check)
+
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    check: Check
+    yields_to: tuple[str, ...] = ()  # skip a finding when one of these rules (if on) reports the same anchor
+
+
+CHECKS: dict[str, RegisteredCheck] = {}
+"""Rule id → its check, filled by :func:`rule_check`."""
+
+
+def rule_check(rule_id: str, *, yields_to: tuple[str, ...] = ()) -> Callable[[C], C]:
+    """Register the decorated function as the check of the rule ``rule_id`` (its data is in ``rules.yml``)."""
+
+    def register(check: C) -> C:
+        if rule_id in CHECKS:
+            raise ValueError(f"lint rule {rule_id!r} has two checks")
+        CHECKS[rule_id] = RegisteredCheck(check, yields_to)
+        return check
+
+    return register
 
 
 @dataclass(frozen=True)
@@ -76,19 +111,24 @@ class Rule:
     id: str  # stable: used in settings, JSON output and the docs' anchors
     severity: Severity  # the default severity
     title: Msg  # one line
-    reason: Msg  # why it matters
-    source: str  # bibliography key(s) it rests on, "; "-separated ("" = a journeybook house rule)
-    check: Callable[[Handbook], Iterable[Finding]]
-    citation: str = ""  # the same in pandoc form, with page numbers: "[@visser2015, p. 369]"
+    reason: Msg  # why it matters, citing its sources in pandoc form: "… [@visser2015, p. 369]."
+    where: Msg  # where a finding points (reference pages)
+    checks: Msg  # what exactly the rule looks at (reference pages; see lint_docs.facts)
+    fix: Msg  # how to make a finding go away (reference pages)
+    check: Check
+    house_rule: bool = False  # rests on no source: a rule of journeybook's own
     yields_to: tuple[str, ...] = ()  # skip a finding when one of these rules (if on) reports the same anchor
 
     @property
     def source_keys(self) -> tuple[str, ...]:
-        return tuple(k.strip() for k in self.source.split(";") if k.strip())
+        """The bibliography keys the reason cites, in order of first citation."""
+        return tuple(dict.fromkeys(key for key, _offset in cited_keys(self.reason.en)))
 
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SETTING_VALUES: tuple[str, ...] = ("off", "info", "warning", "error")
+DEFAULT_LEVELS: tuple[str, ...] = ("warning", "info")  # what rules.yml may give as a rule's level
+TEXT_FIELDS: tuple[str, ...] = ("title", "reason", "where", "checks", "fix")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -104,7 +144,7 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _text_msg(text: Optional[LocalizedText], fallback: str, limit: int = 80) -> Msg:
+def _text_msg(text: LocalizedText | None, fallback: str, limit: int = 80) -> Msg:
     """Author text as a :class:`Msg`, so that a message shows it in the reader's language."""
     if text is None:
         return Msg(_esc(fallback), _esc(fallback))
@@ -123,10 +163,6 @@ def _tp_name(hb: Handbook, ref: str) -> Msg:
 def _phase_name(framework: Framework, phase_id: str) -> Msg:
     phase = framework.phase(phase_id)
     return _text_msg(phase.name if phase is not None else None, phase_id)
-
-
-def _framework_of(hb: Handbook, journey: Journey) -> Optional[Framework]:
-    return hb.frameworks.get(journey.framework or hb.default_framework)
 
 
 def _subject(journey: Journey) -> Subject:
@@ -156,6 +192,7 @@ def _is_negative(step: Step) -> bool:
     return (step.emotion is not None and step.emotion <= -1) or any(u.sentiment == "negative" for u in step.touchpoints)
 
 
+@rule_check("negative-without-opportunity")
 def check_negative_without_opportunity(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
         for _phase, step in journey.steps():
@@ -181,6 +218,7 @@ M_PAIN = Msg(
 )
 
 
+@rule_check("pain-without-opportunity", yields_to=("negative-without-opportunity",))
 def check_pain_without_opportunity(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
         for _phase, step in journey.steps():
@@ -204,6 +242,7 @@ M_NO_OWNER = Msg(
 )
 
 
+@rule_check("opportunity-without-owner")
 def check_opportunity_without_owner(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
         for _phase, step in journey.steps():
@@ -241,13 +280,14 @@ def _names(text: str, tp: Touchpoint) -> bool:
     return False
 
 
-def _named_touchpoints(hb: Handbook, text: Optional[LocalizedText]) -> list[Touchpoint]:
+def _named_touchpoints(hb: Handbook, text: LocalizedText | None) -> list[Touchpoint]:
     if text is None:
         return []
     variants = text.all()
     return [tp for tp in hb.touchpoints.values() if any(_names(v, tp) for v in variants)]
 
 
+@rule_check("channel-mismatch")
 def check_channel_mismatch(hb: Handbook) -> Iterator[Finding]:
     """A touchpoint at a step and one on the other channel named in the step's problem text.
 
@@ -304,6 +344,7 @@ M_NO_DIRECT = Msg(
 )
 
 
+@rule_check("no-direct-contact")
 def check_no_direct_contact(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
         steps = [step for _phase, step in journey.steps()]
@@ -337,12 +378,9 @@ M_NO_HELP = Msg(
 )
 
 
-def purchase_phase(framework: Framework) -> Optional[str]:
-    """The id of the framework's purchase phase: one marked ``purchase: true``, else the first
-    whose id is in :data:`PURCHASE_PHASES`; None when there is none."""
-    for phase in framework.phases:
-        if getattr(phase, "purchase", None) is True:
-            return phase.id
+def purchase_phase(framework: Framework) -> str | None:
+    """The id of the framework's purchase phase: the first whose id is in :data:`PURCHASE_PHASES`;
+    None when there is none."""
     return next((p.id for p in framework.phases if p.id in PURCHASE_PHASES), None)
 
 
@@ -355,23 +393,18 @@ def phases_after_purchase(framework: Framework) -> list[str]:
 def offers_help(tp: Touchpoint) -> bool:
     """A touchpoint where the customer can get help or complain.
 
-    ``help: true/false`` in the catalog decides when the model has that field; otherwise a
-    direct-contact touchpoint, or one whose id or name contains a word of :data:`HELP_WORDS`.
+    A direct-contact touchpoint, or one whose id or name contains a word of :data:`HELP_WORDS`.
     """
-    explicit = getattr(tp, "help", None)
-    if isinstance(explicit, bool):
-        return explicit
     if tp.direct:
         return True
     texts = [tp.id.replace("-", " "), *(tp.name.all() if tp.name is not None else [])]
     return any(word in t.lower() for t in texts for word in HELP_WORDS)
 
 
+@rule_check("no-help-after-purchase")
 def check_no_help_after_purchase(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
-        framework = _framework_of(hb, journey)
-        if framework is None:
-            continue
+        framework = hb.framework_of(journey)
         after = set(phases_after_purchase(framework))
         phases = [p for p in journey.phases if p.phase in after]
         if not phases or not any(p.steps for p in phases):
@@ -393,6 +426,7 @@ M_UNUSED = Msg(
 )
 
 
+@rule_check("unused-touchpoint")
 def check_unused_touchpoint(hb: Handbook) -> Iterator[Finding]:
     if not hb.journeys:
         return  # a catalog written before the first journey is not "unused"
@@ -412,6 +446,7 @@ M_URGENCY = Msg(
 )
 
 
+@rule_check("persona-without-urgency")
 def check_persona_without_urgency(hb: Handbook) -> Iterator[Finding]:
     for persona in hb.personas.values():
         if persona.urgency is None:
@@ -434,7 +469,7 @@ M_UNCITED_LANG = Msg(
 LANGUAGE_NAMES = {"en": Msg("English", "Engels"), "nl": Msg("Dutch", "Nederlands")}
 
 
-def _uncited(owner: Node, index: int, text: LocalizedText, subject: Subject) -> Optional[Finding]:
+def _uncited(owner: Node, index: int, text: LocalizedText, subject: Subject) -> Finding | None:
     cited = [(path, any(True for _ in cited_keys(v))) for path, v in text.variants()]
     missing = [path for path, ok in cited if not ok]
     if not missing:
@@ -446,18 +481,19 @@ def _uncited(owner: Node, index: int, text: LocalizedText, subject: Subject) -> 
     return Finding(where, Text(M_UNCITED_LANG, {"lang": LANGUAGE_NAMES.get(lang, Msg(lang, lang))}), subject)
 
 
+@rule_check("uncited-guidance")
 def check_uncited_guidance(hb: Handbook) -> Iterator[Finding]:
     for node in hb.nodes():  # the handbook's own files: built-in guidance is checked by its tests
         if isinstance(node, Framework):
             subject: Subject = ("framework", node.id)
-            owners: list[Node] = list(node.phases)
+            owners: list[FrameworkPhase | JourneyPhase] = list(node.phases)
         elif isinstance(node, Journey):
             subject = _subject(node)
             owners = list(node.phases)
         else:
             continue
         for owner in owners:
-            for i, text in enumerate(getattr(owner, "guidance")):
+            for i, text in enumerate(owner.guidance):
                 found = _uncited(owner, i, text, subject)
                 if found is not None:
                     yield found
@@ -473,13 +509,12 @@ M_MISSING_PHASE = Msg(
 )
 
 
+@rule_check("missing-phase")
 def check_missing_phase(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
-        framework = _framework_of(hb, journey)
-        if framework is None:
-            continue
+        framework = hb.framework_of(journey)
         present = {p.phase for p in journey.phases}
-        missing = [p for p in framework.phases if p.id not in present and getattr(p, "optional", None) is not True]
+        missing = [p for p in framework.phases if p.id not in present]
         if not missing:
             continue
         args = {
@@ -489,188 +524,97 @@ def check_missing_phase(hb: Handbook) -> Iterator[Finding]:
         yield Finding(journey.loc("phases", key=True), Text(M_MISSING_PHASE, args), _subject(journey))
 
 
-# --------------------------------------------------------------------------- the rules
+# --------------------------------------------------------------------------- rule: no-persona
 
-_RULES: tuple[Rule, ...] = (
-    Rule(
-        id="negative-without-opportunity",
-        severity="warning",
-        title=Msg(
-            "A step where the customer feels bad has no opportunity",
-            "Een stap waar de klant zich slecht voelt, heeft geen kans",
-        ),
-        reason=Msg(
-            "The bad moments on a map are the raw material for improving the website, the campaign or the "
-            "service. A map that records a bad moment without saying what to do about it stops halfway: the "
-            "making of a map goes from pain points to opportunities.",
-            "De slechte momenten op een map zijn het materiaal om website, campagne of service te verbeteren. "
-            "Een map die een slecht moment vastlegt zonder te zeggen wat we ermee doen, stopt halverwege: het "
-            "maken van een map gaat van pijnpunten naar kansen.",
-        ),
-        source="b2bmarketeers2018; nijhuis2016",
-        citation="[@b2bmarketeers2018; @nijhuis2016]",
-        check=check_negative_without_opportunity,
-    ),
-    Rule(
-        id="no-direct-contact",
-        severity="warning",
-        title=Msg(
-            "A journey has no direct contact with a person",
-            "Een journey heeft geen direct contact met een mens",
-        ),
-        reason=Msg(
-            "Of all touchpoints, direct contact with an employee (by phone, in a chat, in the store) weighs "
-            "most in how the customer feels about us, and many companies let that moment pass. A journey "
-            "without it leaves the strongest lever unused.",
-            "Van alle touchpoints weegt direct contact met een medewerker (aan de telefoon, in een chat, in "
-            "de winkel) het zwaarst in hoe de klant over ons denkt, en veel bedrijven laten dat moment "
-            "liggen. Een journey zonder zo'n moment laat het sterkste middel ongebruikt.",
-        ),
-        source="visser2015",
-        citation="[@visser2015, p. 369]",
-        check=check_no_direct_contact,
-    ),
-    Rule(
-        id="no-help-after-purchase",
-        severity="warning",
-        title=Msg(
-            "After the purchase, the customer has nowhere to get help or complain",
-            "Na de aankoop kan de klant nergens terecht voor hulp of een klacht",
-        ),
-        reason=Msg(
-            "Whether a customer stays depends on how well we help when service is needed or something goes "
-            "wrong. Complaints should be solved fast, through more than one way of contact, and a journey "
-            "that goes wrong can still end well when help comes quickly.",
-            "Of een klant blijft, hangt af van hoe goed we bijspringen wanneer hij service nodig heeft of iets "
-            "misloopt. "
-            "Klachten horen snel opgelost te worden, via meer dan één manier van contact, en een reis die "
-            "misloopt kan alsnog goed eindigen als de hulp snel komt.",
-        ),
-        source="petersen2016; vanhooren; seed-digitale-strategie",
-        citation="[@petersen2016, pp. 65-69; @vanhooren; @seed-digitale-strategie]",
-        check=check_no_help_after_purchase,
-    ),
-    Rule(
-        id="channel-mismatch",
-        severity="warning",
-        title=Msg(
-            "Two channels tell the customer different things",
-            "Twee kanalen vertellen de klant iets anders",
-        ),
-        reason=Msg(
-            "Channels have to agree. An offer in the door-to-door leaflet that the webshop does not show "
-            "hurts the customer's trust, and so does a price that differs between the store and the site.",
-            "Kanalen moeten met elkaar kloppen. Een aanbieding in de huis-aan-huisfolder die de webshop niet "
-            "laat zien, kost vertrouwen, net als een prijs die in de winkel anders is dan op de site.",
-        ),
-        source="seed-digitale-strategie",
-        citation="[@seed-digitale-strategie]",
-        check=check_channel_mismatch,
-    ),
-    Rule(
-        id="unused-touchpoint",
-        severity="info",
-        title=Msg(
-            "A touchpoint of the catalog is used by no journey",
-            "Een touchpoint uit de catalogus zit in geen enkele journey",
-        ),
-        reason=Msg(
-            "Every touchpoint shifts how the customer sees us, and each one belongs to a phase. A catalog "
-            "entry that no journey places anywhere is either a contact moment nobody has mapped yet or one "
-            "that no longer exists.",
-            "Elk touchpoint verschuift hoe de klant ons ziet, en elk hoort bij een fase. Een touchpoint dat "
-            "geen enkele journey ergens plaatst, is een contactmoment dat nog niemand in kaart bracht, of een "
-            "dat niet meer bestaat.",
-        ),
-        source="seed-digitale-strategie; montix",
-        citation="[@seed-digitale-strategie; @montix]",
-        check=check_unused_touchpoint,
-    ),
-    Rule(
-        id="pain-without-opportunity",
-        severity="warning",
-        title=Msg("A step has pain points but no opportunity", "Een stap heeft pijnpunten maar geen kans"),
-        reason=Msg(
-            "Marking pain points is only half of the method; the next step is to derive opportunities from "
-            "them. A pain point without an opportunity is a known problem nobody is going to fix.",
-            "Pijnpunten markeren is maar de helft van de methode; de volgende stap is er kansen uit afleiden. "
-            "Een pijnpunt zonder kans is een bekend probleem dat niemand gaat oplossen.",
-        ),
-        source="nijhuis2016; uxmastery2014; b2bmarketeers2018",
-        citation="[@nijhuis2016; @uxmastery2014; @b2bmarketeers2018]",
-        check=check_pain_without_opportunity,
-        yields_to=("negative-without-opportunity",),
-    ),
-    Rule(
-        id="opportunity-without-owner",
-        severity="warning",
-        title=Msg("An opportunity has no owner", "Een kans heeft geen eigenaar"),
-        reason=Msg(
-            "Assigning an owner to each opportunity is a step of making a map: without one, an improvement "
-            "stays an idea on paper.",
-            "Elke kans een eigenaar geven is een stap in het maken van een map: zonder eigenaar blijft een "
-            "verbetering een idee op papier.",
-        ),
-        source="nijhuis2016; uxmastery2014",
-        citation="[@nijhuis2016; @uxmastery2014]",
-        check=check_opportunity_without_owner,
-    ),
-    Rule(
-        id="persona-without-urgency",
-        severity="info",
-        title=Msg(
-            "A persona does not say how urgent their need is",
-            "Een persona zegt niet hoe dringend de behoefte is",
-        ),
-        reason=Msg(
-            "How urgent the customer's problem is decides how fast they look for a solution and how the "
-            "advertising should speak to them: a farmer with a broken tractor cannot wait, a nail stylist "
-            "can manage for a while without a new lamp.",
-            "Hoe dringend het probleem van de klant is, bepaalt hoe snel hij een oplossing zoekt en hoe de "
-            "advertenties hem moeten aanspreken: een boer met een kapotte tractor kan niet wachten, een "
-            "nagelstyliste redt het een tijd zonder nieuwe lamp.",
-        ),
-        source="vanhooren",
-        citation="[@vanhooren]",
-        check=check_persona_without_urgency,
-    ),
-    Rule(
-        id="uncited-guidance",
-        severity="warning",
-        title=Msg("A piece of guidance names no source", "Een richtlijn noemt geen bron"),
-        reason=Msg(
-            "Guidance tells teams what to do. Without a source, a reader cannot check whether the advice "
-            "rests on the method or on someone's habit, and nobody knows what to re-read when the map is "
-            "revisited. This is a house rule of journeybook: its built-in guidance follows it too.",
-            "Richtlijnen vertellen teams wat ze moeten doen. Zonder bron kan een lezer niet nagaan of het "
-            "advies op de methode rust of op iemands gewoonte, en weet niemand wat hij moet nalezen als de "
-            "map opnieuw wordt doorgelopen. Dit is een huisregel van journeybook: de ingebouwde richtlijnen "
-            "volgen hem ook.",
-        ),
-        source="",
-        citation="",
-        check=check_uncited_guidance,
-    ),
-    Rule(
-        id="missing-phase",
-        severity="info",
-        title=Msg("A journey leaves out phases of its framework", "Een journey laat fasen van zijn framework weg"),
-        reason=Msg(
-            "Each phase has its own questions, from how the customer finds us to whether they come back. A "
-            "left-out phase is fine when the customer really skips it, but it is easy to forget the phases "
-            "after the purchase, where repeat business and recommendations are won.",
-            "Elke fase heeft haar eigen vragen, van hoe de klant ons vindt tot of hij terugkomt. Een fase "
-            "weglaten mag als de klant haar echt overslaat, maar de fasen na de aankoop, waar herhaalaankopen "
-            "en aanbevelingen worden gewonnen, zijn snel vergeten.",
-        ),
-        source="petersen2016; klantreis-vijf-fasen; montix; vanhooren",
-        citation="[@petersen2016, pp. 65-69; @klantreis-vijf-fasen; @montix; @vanhooren]",
-        check=check_missing_phase,
-    ),
+M_NO_PERSONA = Msg(
+    "this journey names no persona; add 'persona:' with the id of the customer who travels it, so that "
+    "every step is read through that customer's eyes",
+    "deze journey noemt geen persona; voeg 'persona:' toe met de id van de klant die hem aflegt, zodat "
+    "elke stap door de ogen van die klant wordt gelezen",
 )
 
-RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
-"""Every rule, in the documented order (the order of the reference page)."""
+
+@rule_check("no-persona")
+def check_no_persona(hb: Handbook) -> Iterator[Finding]:
+    for journey in hb.journeys.values():
+        if not journey.persona:
+            yield Finding(journey.loc("id"), Text(M_NO_PERSONA), _subject(journey))
+
+
+# --------------------------------------------------------------------------- the rules: data + checks
+
+
+def load_rules(path: Path, checks: Mapping[str, RegisteredCheck]) -> dict[str, Rule]:
+    """Every rule of the data file at ``path``, in its order, each with its check from ``checks``.
+
+    The file is journeybook's own: a mistake in it (a missing text, a rule without a check,
+    a check without a rule, a rule that cites no source and is not marked ``house_rule``)
+    is a bug, raised as a :class:`ValueError` that says where it is.
+    """
+    documents, problems = load_file(path)
+    if problems or len(documents) != 1 or not isinstance(documents[0].data, dict):
+        raise ValueError(f"{path}: not a readable rules file: {'; '.join(p.format() for p in problems)}")
+    doc = documents[0]
+    entries = doc.data.get("rules")
+    if not isinstance(entries, list):
+        raise ValueError(f"{doc.locate(('rules',)).display()}: 'rules' must be a list")
+    rules: dict[str, Rule] = {}
+    for index in range(len(entries)):
+        rule = _rule(doc, index, checks)
+        if rule.id in rules:
+            raise ValueError(f"{doc.locate(('rules', index, 'id')).display()}: lint rule {rule.id!r} is listed twice")
+        rules[rule.id] = rule
+    unlisted = [rule_id for rule_id in checks if rule_id not in rules]
+    if unlisted:
+        raise ValueError(f"{path}: no entry for the lint rule(s) {', '.join(unlisted)}, which have a check")
+    for rule in rules.values():
+        unknown = [other for other in rule.yields_to if other not in rules]
+        if unknown:
+            raise ValueError(f"lint rule {rule.id!r} yields to unknown rule(s) {', '.join(unknown)}")
+    return rules
+
+
+def _rule(doc: Document, index: int, checks: Mapping[str, RegisteredCheck]) -> Rule:
+    """Entry ``index`` of the rules file as a :class:`Rule`."""
+    entry = doc.data["rules"][index]
+
+    def bad(reason: str, *keys: str, key: bool = False) -> ValueError:
+        return ValueError(f"{doc.locate(('rules', index, *keys), key=key).display()}: {reason}")
+
+    if not isinstance(entry, dict):
+        raise bad("each rule is a mapping")
+    unknown = sorted(set(entry) - {"id", "level", "house_rule", *TEXT_FIELDS})
+    if unknown:
+        raise bad(f"unknown key(s) {', '.join(unknown)}", unknown[0], key=True)
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or rule_id not in checks:
+        raise bad(f"no check is registered for lint rule {rule_id!r} (@rule_check in lint.py)", "id")
+    level = entry.get("level")
+    if level not in DEFAULT_LEVELS:
+        raise bad(f"'level' must be one of {', '.join(DEFAULT_LEVELS)}, not {level!r}", "level")
+    house_rule = entry.get("house_rule", False)
+    if not isinstance(house_rule, bool):
+        raise bad("'house_rule' must be true or false", "house_rule")
+    texts: dict[str, Msg] = {}
+    for name in TEXT_FIELDS:
+        value = entry.get(name)
+        if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES)):
+            raise bad(f"'{name}' needs a text in each of {', '.join(LANGUAGES)}", name)
+        texts[name] = Msg(value["en"], value["nl"])
+    cited = {lang: {key for key, _offset in cited_keys(getattr(texts["reason"], lang))} for lang in LANGUAGES}
+    if len({frozenset(keys) for keys in cited.values()}) > 1:
+        raise bad("the reason cites other sources in one language than in another", "reason")
+    if house_rule == bool(cited["en"]):
+        raise bad("a rule either cites its sources in 'reason' or is marked 'house_rule: true'", "reason")
+    registered = checks[rule_id]
+    return Rule(
+        id=rule_id, severity=level, house_rule=house_rule, check=registered.check, yields_to=registered.yields_to,
+        **texts,
+    )  # fmt: skip
+
+
+RULES: dict[str, Rule] = load_rules(RULES_FILE, CHECKS)
+"""Every rule, in the documented order (the order of ``rules.yml`` and of the reference pages)."""
 
 
 # --------------------------------------------------------------------------- settings
@@ -686,20 +630,20 @@ M_BAD_LINT = Msg(
     "niet {value}",
 )
 
-Where = Union[Location, Callable[[Optional[str]], Optional[Location]], None]
+Where = Location | Callable[[str | None], Location | None] | None
 
 
-def _where(where: Where, key: Optional[str]) -> Optional[Location]:
+def _where(where: Where, key: str | None) -> Location | None:
     return where(key) if callable(where) else where
 
 
-def default_settings() -> dict[str, Optional[Severity]]:
+def default_settings() -> dict[str, Severity | None]:
     return {rule.id: rule.severity for rule in RULES.values()}
 
 
 def parse_settings(
     raw: Mapping[str, Any] | bool | None, where: Where = None
-) -> tuple[dict[str, Optional[Severity]], list[Diagnostic]]:
+) -> tuple[dict[str, Severity | None], list[Diagnostic]]:
     """Rule id → effective severity (None = off) for every rule, from the ``lint`` option.
 
     ``raw`` maps rule ids to ``off``, ``info``, ``warning`` or ``error``; ``false`` means off
@@ -747,12 +691,13 @@ def parse_settings(
 # --------------------------------------------------------------------------- lint
 
 
-def lint(hb: Handbook, settings: Mapping[str, Optional[Severity]] | None = None) -> list[Diagnostic]:
+def lint(hb: Handbook, settings: Mapping[str, str | None] | None = None) -> list[Diagnostic]:
     """Every finding of every rule that is on, as sorted diagnostics (``code`` = rule id).
 
-    ``settings`` comes from :func:`parse_settings`; rules it leaves out keep their default.
+    ``settings`` comes from :func:`parse_settings` (rule id → severity, None = off); rules
+    it leaves out keep their default. Anything else is a bug of the caller: ValueError.
     """
-    effective = default_settings()
+    effective: dict[str, str | None] = dict(default_settings())
     for rule_id, severity in (settings or {}).items():
         if rule_id not in RULES:
             raise ValueError(f"unknown lint rule {rule_id!r} (parse settings with parse_settings())")
@@ -776,7 +721,7 @@ def lint(hb: Handbook, settings: Mapping[str, Optional[Severity]] | None = None)
 # --------------------------------------------------------------------------- grouping and output
 
 
-def journey_of(d: Diagnostic, hb: Handbook) -> Optional[str]:
+def journey_of(d: Diagnostic, hb: Handbook) -> str | None:
     """The journey a diagnostic is about: carried by lint findings; for other diagnostics, the
     journey defined in the file it points at (when that file defines exactly one)."""
     subject = getattr(d, "subject", None)
@@ -793,7 +738,7 @@ class HealthGroup:
     """The findings about one journey (or persona, touchpoint, framework), for the health page."""
 
     kind: str  # "journey" | "persona" | "touchpoint" | "framework" | "handbook"
-    id: Optional[str]
+    id: str | None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
     def count(self, severity: Severity) -> int:
@@ -804,7 +749,7 @@ def health(hb: Handbook, diagnostics: Iterable[Diagnostic]) -> list[HealthGroup]
     """Findings grouped for ``playbook/health/``: one group per journey (all journeys, in the
     handbook's order, also those without findings), then personas, touchpoints and frameworks
     with findings, then whatever belongs to none of them."""
-    by_subject: dict[tuple[str, Optional[str]], list[Diagnostic]] = {}
+    by_subject: dict[tuple[str, str | None], list[Diagnostic]] = {}
     for d in sort_diagnostics(diagnostics):
         subject = getattr(d, "subject", None)
         if subject is None:
@@ -818,7 +763,7 @@ def health(hb: Handbook, diagnostics: Iterable[Diagnostic]) -> list[HealthGroup]
     return groups
 
 
-def as_record(d: Diagnostic, base: Optional[Path] = None, lang: str = "en") -> dict[str, Any]:
+def as_record(d: Diagnostic, base: Path | None = None, lang: str = "en") -> dict[str, Any]:
     """One diagnostic as a JSON object: ``{file, line, column, severity, rule, message}``."""
     loc = d.location
     return {
@@ -829,56 +774,3 @@ def as_record(d: Diagnostic, base: Optional[Path] = None, lang: str = "en") -> d
         "rule": d.code,
         "message": d.message(lang, base),
     }
-
-
-# --------------------------------------------------------------------------- reading mkdocs.yml (for the CLI)
-
-M_NO_CONFIG = Msg("cannot read {path}: {reason}", "kan {path} niet lezen: {reason}")
-M_NOT_FOUND = Msg("the file does not exist", "het bestand bestaat niet")
-
-
-def read_plugin_config(mkdocs_yml: Path) -> tuple[dict[str, Any], Where, list[Diagnostic]]:
-    """The ``journeybook`` plugin's options from an ``mkdocs.yml``, without running MkDocs.
-
-    Uses journeybook's own YAML loader, which accepts MkDocs' custom tags (``!ENV``,
-    ``!!python/name:...``): a tagged value keeps its text, so the rest of the file still
-    reads. Returns the options (``{}`` when the plugin is not listed), a ``where`` for
-    :func:`parse_settings` pointing at ``lint.<rule>`` in the file, and problems that make
-    the file unreadable (tag warnings are dropped: MkDocs itself accepts those tags).
-    """
-    path = Path(mkdocs_yml)
-    if not path.is_file():
-        where = Location(path.absolute())
-        return {}, None, [diagnostic(where, "config-unreadable", M_NO_CONFIG, path=str(path), reason=M_NOT_FOUND)]
-    documents, problems = load_file(path)
-    fatal = [p for p in problems if p.code in _FATAL_YAML]
-    if not documents:
-        return {}, None, fatal
-    doc = documents[0]
-    data = doc.data if isinstance(doc.data, dict) else {}
-    plugins = data.get("plugins")
-    entries: list[tuple[tuple, Any]] = []
-    if isinstance(plugins, list):
-        for i, item in enumerate(plugins):
-            if item == "journeybook":
-                entries.append((("plugins", i), {}))
-            elif isinstance(item, dict) and "journeybook" in item:
-                entries.append((("plugins", i, "journeybook"), item["journeybook"]))
-    elif isinstance(plugins, dict) and "journeybook" in plugins:
-        entries.append((("plugins", "journeybook"), plugins["journeybook"]))
-    if not entries:
-        return {}, None, fatal
-    prefix, options = entries[0]
-    options = dict(options) if isinstance(options, dict) else {}
-
-    def where(rule_id: Optional[str]) -> Location:
-        lint_path = prefix + ("lint",)
-        return doc.locate(lint_path + (rule_id,), key=True) if rule_id is not None else doc.locate(lint_path)
-
-    return options, where, fatal
-
-
-# Loader problems that leave mkdocs.yml unread (a tag or a duplicate key does not: MkDocs reads those too).
-_FATAL_YAML = {
-    "yaml-syntax", "yaml-tab", "yaml-encoding", "yaml-bomb", "yaml-too-deep", "file-too-large", "file-unreadable",
-}  # fmt: skip

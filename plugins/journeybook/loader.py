@@ -39,9 +39,10 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -490,7 +491,7 @@ class _Composer(yaml.SafeLoader):
         self.depth = 0
         self.nodes = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | _Alias:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | _Alias:  # type: ignore[override]
         """The next node, checked against the limits; an alias as :class:`_Alias`."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
@@ -505,7 +506,7 @@ class _Composer(yaml.SafeLoader):
             raise _Abort(event.start_mark, "yaml-too-deep", TOO_DEEP, limit=MAX_DEPTH)
         self.depth += 1
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[return-value]  # None only at the stream's end
         finally:
             self.depth -= 1
 
@@ -600,7 +601,7 @@ def _backslash_before(text: str, mark: yaml.Mark) -> yaml.Mark:
     start = text.rfind("\\", 0, mark.index)
     if start < 0 or _LINE_BREAK.search(text, start, mark.index):
         return mark
-    return yaml.Mark(mark.name, start, mark.line, mark.column - (mark.index - start), None, None)
+    return yaml.Mark(mark.name, start, mark.line, mark.column - (mark.index - start), None, None)  # type: ignore[arg-type]
 
 
 def _location(path: Path, mark: yaml.Mark | None) -> Location:
@@ -674,6 +675,7 @@ class _Builder:
         try:
             if isinstance(node, SequenceNode):
                 return self.sequence(node, path, depth, record, report)
+            assert isinstance(node, MappingNode)  # the composer makes no other kind of node
             return self.mapping(node, path, depth, record, report)
         finally:
             self.active.discard(id(node))

@@ -26,7 +26,7 @@ import html
 import re
 import threading
 import unicodedata
-from typing import Callable, Optional, Sequence
+from collections.abc import Callable, Sequence
 
 import markdown
 import nh3
@@ -97,11 +97,11 @@ class _CitationProcessor(InlineProcessor):
 
     PATTERN = r"(?<![!\]\\])\[([^\[\]\n]*@[^\[\]]*)\](?![(\[:])"
 
-    def __init__(self, md: markdown.Markdown, hook: "_CiteHook"):
+    def __init__(self, md: markdown.Markdown, hook: _CiteHook):
         super().__init__(self.PATTERN, md)
         self.hook = hook
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Optional[str], Optional[int], Optional[int]]:  # type: ignore[override]
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:  # type: ignore[override]
         cite = self.hook.cite
         found = next(find_citations(m.group(0)), None)
         if cite is None or found is None:
@@ -110,7 +110,11 @@ class _CitationProcessor(InlineProcessor):
 
 
 class _CiteHook:
-    cite: Optional[Cite] = None
+    cite: Cite | None = None
+
+
+# Python-Markdown's block processors other than "empty" and "paragraph" (its registry names).
+_BLOCK_SYNTAX = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 
 
 class _AuthorMarkdown(Extension):
@@ -126,23 +130,38 @@ class _AuthorMarkdown(Extension):
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(_CitationProcessor(md, self.hook), "journeybook-citation", 175)
         if self.inline:  # one line of text: no headings, lists, quotes or code blocks
-            for name in list(md.parser.blockprocessors._data):
-                if name not in ("empty", "paragraph"):
-                    md.parser.blockprocessors.deregister(name)
+            for name in _BLOCK_SYNTAX:
+                md.parser.blockprocessors.deregister(name, strict=False)
 
 
-class _Renderers(threading.local):
+class _Level:
+    """The two Markdown instances (block, inline) of one nesting level, sharing one citation hook."""
+
     def __init__(self) -> None:
         self.hook = _CiteHook()
         self.block = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables", _AuthorMarkdown(self.hook, False)])
         self.inline = markdown.Markdown(extensions=[_AuthorMarkdown(self.hook, True)])
 
-    def convert(self, md: markdown.Markdown, text: str, cite: Optional[Cite]) -> str:
-        self.hook.cite = cite
+
+class _Renderers(threading.local):
+    """Markdown instances per thread; a citation's own text is rendered while its sentence is
+    (the hook calls back into this module), so every nesting level has instances of its own."""
+
+    def __init__(self) -> None:
+        self.levels: list[_Level] = []
+        self.depth = 0
+
+    def convert(self, inline: bool, text: str, cite: Cite | None) -> str:
+        if self.depth == len(self.levels):
+            self.levels.append(_Level())
+        level = self.levels[self.depth]
+        level.hook.cite = cite
+        self.depth += 1
         try:
-            return md.reset().convert(_printable(text))
+            return (level.inline if inline else level.block).reset().convert(_printable(text))
         finally:
-            self.hook.cite = None
+            self.depth -= 1
+            level.hook.cite = None
 
 
 _RENDERERS = _Renderers()
@@ -159,15 +178,15 @@ def _clean(fragment: str, tags: frozenset[str]) -> str:
     )
 
 
-def render_block(text: str, cite: Optional[Cite] = None) -> str:
+def render_block(text: str, cite: Cite | None = None) -> str:
     """Author Markdown as safe, inert HTML blocks (paragraphs, lists, code, tables)."""
-    return inert(_clean(_RENDERERS.convert(_RENDERERS.block, text, cite), BLOCK_TAGS).strip())
+    return inert(_clean(_RENDERERS.convert(False, text, cite), BLOCK_TAGS).strip())
 
 
-def render_inline(text: str, cite: Optional[Cite] = None) -> str:
+def render_inline(text: str, cite: Cite | None = None) -> str:
     """Author Markdown as safe, inert inline HTML: for a heading, a table cell, a list item."""
     single = " ".join(text.split())
-    rendered = _RENDERERS.convert(_RENDERERS.inline, single, cite)
+    rendered = _RENDERERS.convert(True, single, cite)
     return inert(_clean(rendered, INLINE_TAGS).strip())
 
 

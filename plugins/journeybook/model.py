@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -25,8 +26,8 @@ from pydantic import (
     GetJsonSchemaHandler,
     PlainValidator,
     PrivateAttr,
-    WithJsonSchema,
     ValidationError,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
@@ -109,7 +110,7 @@ class LocalizedText:
         }
 
     @classmethod
-    def _validate(cls, value: Any) -> "LocalizedText":
+    def _validate(cls, value: Any) -> LocalizedText:
         if isinstance(value, LocalizedText):
             return value
         if isinstance(value, bool):
@@ -254,7 +255,7 @@ Level = Literal["low", "medium", "high"]
 class LocatedDict(dict):
     """A mapping from a document, tagged with its document and key path (see :func:`locate_data`)."""
 
-    doc: Optional[Document] = None
+    doc: Document | None = None
     path: tuple = ()
 
 
@@ -292,7 +293,7 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    _doc: Optional[Document] = PrivateAttr(default=None)
+    _doc: Document | None = PrivateAttr(default=None)
     _path: tuple = PrivateAttr(default=())
 
     @model_validator(mode="wrap")
@@ -316,7 +317,7 @@ class Node(BaseModel):
         return self._doc.locate_text(self._path + path, needle, occurrence)
 
     @property
-    def doc(self) -> Optional[Document]:
+    def doc(self) -> Document | None:
         return self._doc
 
 
@@ -336,17 +337,17 @@ class Persona(Node):
 
     kind: Literal["persona"]
     id: Slug = Field(description="Slug; defaults to the file name.")
-    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
-    role: Optional[Text] = Field(None, description="One line: who this is.")
-    summary: Optional[Text] = Field(None, description="Who the persona is and what they need, in Markdown.")
-    urgency: Optional[Level] = Field(None, description="How urgent the persona's need is.")
-    quote: Optional[Text] = Field(None, description="Something the persona typically says.")
+    name: Text | None = Field(None, description="Display name (defaults to the id).")
+    role: Text | None = Field(None, description="One line: who this is.")
+    summary: Text | None = Field(None, description="Who the persona is and what they need, in Markdown.")
+    urgency: Level | None = Field(None, description="How urgent the persona's need is.")
+    quote: Text | None = Field(None, description="Something the persona typically says.")
     goals: list[Text] = Field(default_factory=list, description="What the persona wants to achieve.")
     jobs: list[Text] = Field(default_factory=list, description="Jobs to be done: tasks the persona wants to get done.")
     pains: list[Text] = Field(default_factory=list, description="What bothers or blocks the persona.")
     gains: list[Text] = Field(default_factory=list, description="What the persona would be glad to get.")
     channels: list[Slug] = Field(default_factory=list, description="Touchpoint ids the persona prefers.")
-    value_map: Optional[ValueMap] = Field(None, description="What the organisation offers this persona (Value Map).")
+    value_map: ValueMap | None = Field(None, description="What the organisation offers this persona (Value Map).")
 
 
 # --------------------------------------------------------------------------- touchpoints
@@ -356,14 +357,14 @@ class Touchpoint(Node):
     """A moment of contact between customer and organisation, shared by all journeys."""
 
     id: Slug = Field(description="Slug that journeys use to refer to this touchpoint.")
-    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
+    name: Text | None = Field(None, description="Display name (defaults to the id).")
     type: Literal["primary", "supporting"] = Field(
         "primary", description="primary (website, webshop, store, social media) or supporting (leaflet, staff, invoice)."
     )
-    channel: Optional[Literal["online", "offline"]] = Field(None, description="online or offline.")
+    channel: Literal["online", "offline"] | None = Field(None, description="online or offline.")
     direct: StrictBool = Field(False, description="True for direct human contact (phone, chat, store staff).")
-    owner: Optional[PlainText] = Field(None, description="Team or person responsible.")
-    description: Optional[Text] = Field(None, description="What this touchpoint is, in Markdown.")
+    owner: PlainText | None = Field(None, description="Team or person responsible.")
+    description: Text | None = Field(None, description="What this touchpoint is, in Markdown.")
 
 
 class TouchpointCatalog(Node):
@@ -408,12 +409,12 @@ CSL_TEXT_VARIABLES = (
 class Name(Node):
     """A CSL name: ``{family, given}`` or ``{literal}`` for organisations."""
 
-    family: Optional[str] = Field(None, description="Family name.")
-    given: Optional[str] = Field(None, description="Given name or initials.")
-    literal: Optional[str] = Field(None, description="A name as written, for organisations (e.g. UX Mastery).")
-    suffix: Optional[str] = None
-    dropping_particle: Optional[str] = Field(None, alias="dropping-particle")
-    non_dropping_particle: Optional[str] = Field(None, alias="non-dropping-particle")
+    family: str | None = Field(None, description="Family name.")
+    given: str | None = Field(None, description="Given name or initials.")
+    literal: str | None = Field(None, description="A name as written, for organisations (e.g. UX Mastery).")
+    suffix: str | None = None
+    dropping_particle: str | None = Field(None, alias="dropping-particle")
+    non_dropping_particle: str | None = Field(None, alias="non-dropping-particle")
 
     @model_validator(mode="before")
     @classmethod
@@ -421,7 +422,7 @@ class Name(Node):
         return {"literal": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _needs_a_name(self) -> "Name":
+    def _needs_a_name(self) -> Name:
         if not (self.family or self.literal):
             raise PydanticCustomError("jb_name", "a name needs family or literal", {})
         return self
@@ -468,8 +469,8 @@ def _csl_field(name: str) -> tuple[Any, Any]:
     if name in CSL_NAME_VARIABLES:
         return (list[Name], Field(default_factory=list, alias=name, description=_CSL_NAMES_HELP))
     if name in CSL_DATE_VARIABLES:
-        return (Optional[CslDate], Field(None, alias=name, description=_CSL_DATE_HELP))
-    return (Optional[Union[str, int]], Field(None, alias=name))
+        return (CslDate | None, Field(None, alias=name, description=_CSL_DATE_HELP))
+    return (str | int | None, Field(None, alias=name))
 
 
 def _py_name(csl: str) -> str:
@@ -525,7 +526,7 @@ class SourceList(Node):
     """The bibliography: the sources that text cites as [@key]."""
 
     kind: Literal["sources"]
-    sources: list[Source] = Field(default_factory=list, description="Bibliography entries in CSL form.")  # type: ignore[valid-type]
+    sources: list[Source] = Field(default_factory=list, description="Bibliography entries in CSL form.")
 
 
 # --------------------------------------------------------------------------- framework
@@ -535,8 +536,8 @@ class FrameworkPhase(Node):
     """One phase of a phase model, with the questions and guidance that belong to it."""
 
     id: Slug = Field(description="Phase id that journeys use in 'phase:'.")
-    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
-    summary: Optional[Text] = Field(None, description="What happens in this phase, in Markdown.")
+    name: Text | None = Field(None, description="Display name (defaults to the id).")
+    summary: Text | None = Field(None, description="What happens in this phase, in Markdown.")
     checklist: list[Text] = Field(default_factory=list, description="Questions a team asks in this phase.")
     guidance: list[Text] = Field(default_factory=list, description="Markdown with [@key] citations.")
 
@@ -546,17 +547,17 @@ class Framework(Node):
 
     kind: Literal["framework"]
     id: Slug = Field(description="Slug; defaults to the file name. A built-in framework with the same id is replaced.")
-    extends: Optional[Slug] = Field(
+    extends: Slug | None = Field(
         None,
         description="Id of a framework to build on: its phases come first; phases listed here with the same id "
         "add their checklist and guidance (and may rename or re-summarise the phase); new ids are appended.",
     )
-    name: Optional[Text] = Field(None, description="Display name (defaults to the id).")
-    summary: Optional[Text] = Field(None, description="What this phase model is for, in Markdown.")
+    name: Text | None = Field(None, description="Display name (defaults to the id).")
+    summary: Text | None = Field(None, description="What this phase model is for, in Markdown.")
     phases: list[FrameworkPhase] = Field(min_length=1, description="The phases, in order.")
     # Each phase id once: checked with the cross references (handbook.py), like every id.
 
-    def phase(self, phase_id: str) -> Optional[FrameworkPhase]:
+    def phase(self, phase_id: str) -> FrameworkPhase | None:
         return next((p for p in self.phases if p.id == phase_id), None)
 
     def phase_ids(self) -> list[str]:
@@ -570,25 +571,25 @@ class TouchpointUse(Node):
     """A touchpoint at a step: a catalog id, optionally with how it felt and a note."""
 
     ref: Slug = Field(description="A touchpoint id from the catalog.")
-    sentiment: Optional[Literal["positive", "neutral", "negative"]] = Field(
+    sentiment: Literal["positive", "neutral", "negative"] | None = Field(
         None, description="How the contact felt: positive, neutral or negative."
     )
-    note: Optional[Text] = Field(None, description="A remark about this contact, in Markdown.")
+    note: Text | None = Field(None, description="A remark about this contact, in Markdown.")
 
 
 class PainPoint(Node):
     """A problem the customer runs into at a step."""
 
     text: Text = Field(description="The problem, in Markdown.")
-    severity: Optional[Level] = Field(None, description="How bad it is: low, medium or high.")
+    severity: Level | None = Field(None, description="How bad it is: low, medium or high.")
 
 
 class Opportunity(Node):
     """An improvement the organisation could make at a step."""
 
     text: Text = Field(description="The improvement, in Markdown.")
-    owner: Optional[PlainText] = Field(None, description="Team or person responsible.")
-    priority: Optional[Level] = Field(None, description="low, medium or high.")
+    owner: PlainText | None = Field(None, description="Team or person responsible.")
+    priority: Level | None = Field(None, description="low, medium or high.")
     status: Literal["idea", "planned", "doing", "done"] = Field("idea", description="idea, planned, doing or done.")
 
 
@@ -596,8 +597,8 @@ class Step(Node):
     """What the customer does at one moment, and what they think and feel."""
 
     action: Text = Field(description="What the customer does.")
-    thinking: Optional[Text] = Field(None, description="What the customer thinks.")
-    emotion: Optional[Emotion] = Field(None, description="-2 (very negative) .. +2 (very positive).")
+    thinking: Text | None = Field(None, description="What the customer thinks.")
+    emotion: Emotion | None = Field(None, description="-2 (very negative) .. +2 (very positive).")
     touchpoints: list[TouchpointUse] = Field(
         default_factory=list, description="Touchpoints at this step: a catalog id, or {ref, sentiment, note}."
     )
@@ -625,7 +626,7 @@ class JourneyPhase(Node):
     """What happens in one phase of the framework."""
 
     phase: Slug = Field(description="A phase id of the journey's framework; keep the framework's order.")
-    goal: Optional[Text] = Field(None, description="What the organisation wants to reach in this phase.")
+    goal: Text | None = Field(None, description="What the organisation wants to reach in this phase.")
     steps: list[Step] = Field(default_factory=list, description="The customer's steps in this phase, in order.")
     checklist: list[Text] = Field(default_factory=list, description="Added to the framework's checklist.")
     guidance: list[Text] = Field(default_factory=list, description="Added to the framework's guidance.")
@@ -636,13 +637,13 @@ class Journey(Node):
 
     kind: Literal["journey"]
     id: Slug = Field(description="Slug; defaults to the file name.")
-    title: Optional[Text] = Field(None, description="Title of the journey (defaults to the id).")
+    title: Text | None = Field(None, description="Title of the journey (defaults to the id).")
     persona: list[Slug] = Field(default_factory=list, description="A persona id, or a list of ids.")
-    framework: Optional[Slug] = Field(None, description="Phase model; default: the site's framework.")
-    summary: Optional[Text] = Field(None, description="A short description of the journey, in Markdown.")
-    scenario: Optional[Text] = Field(None, description="The situation the journey starts from, in Markdown.")
+    framework: Slug | None = Field(None, description="Phase model; default: the site's framework.")
+    summary: Text | None = Field(None, description="A short description of the journey, in Markdown.")
+    scenario: Text | None = Field(None, description="The situation the journey starts from, in Markdown.")
     expectations: list[Text] = Field(default_factory=list, description="What the customer expects.")
-    owner: Optional[PlainText] = Field(None, description="Team or person responsible.")
+    owner: PlainText | None = Field(None, description="Team or person responsible.")
     tags: list[PlainText] = Field(default_factory=list, description="Free labels.")
     phases: list[JourneyPhase] = Field(
         default_factory=list, description="The phases the customer goes through; a phase may be left out, not repeated."
@@ -661,6 +662,12 @@ class Journey(Node):
         for phase in self.phases:
             for step in phase.steps:
                 yield phase, step
+
+    def lowest_emotion(self, phase: JourneyPhase | None = None) -> int | None:
+        """The worst feeling of the journey (or of one of its phases); None when none is recorded."""
+        steps = phase.steps if phase is not None else [step for _phase, step in self.steps()]
+        scores = [step.emotion for step in steps if step.emotion is not None]
+        return min(scores) if scores else None
 
 
 MODELS: dict[str, type[Node]] = {
@@ -735,7 +742,7 @@ EXPECTED = {
 }
 
 
-def validate_document(doc: Document, lenient: bool = False) -> tuple[Optional[Node], list[Diagnostic]]:
+def validate_document(doc: Document, lenient: bool = False) -> tuple[Node | None, list[Diagnostic]]:
     """Validate one loaded document against the model of its ``kind``; one diagnostic per mistake.
 
     A document with problems gives no object, unless ``lenient``: then it gives what is left
@@ -761,7 +768,7 @@ def validate_document(doc: Document, lenient: bool = False) -> tuple[Optional[No
     return node, problems + more
 
 
-def _validate(kind: str, doc: Document) -> tuple[Optional[Node], list[Any]]:
+def _validate(kind: str, doc: Document) -> tuple[Node | None, list[Any]]:
     """The object of ``doc``, or pydantic's errors."""
     located = locate_data(doc.data, doc)
     if kind in ID_FROM_STEM and "id" not in located:
@@ -775,7 +782,7 @@ def _validate(kind: str, doc: Document) -> tuple[Optional[Node], list[Any]]:
 _MAX_ROUNDS = 25  # far more than the nesting of the models; each round changes the document
 
 
-def _salvage(kind: str, doc: Document, errors: list[Any]) -> tuple[Optional[Node], list[Diagnostic]]:
+def _salvage(kind: str, doc: Document, errors: list[Any]) -> tuple[Node | None, list[Diagnostic]]:
     """The valid rest of a document whose ``errors`` are reported, and the problems only that rest shows.
 
     Each round sets aside what the errors point at (:func:`_set_aside`) and validates again.
@@ -802,7 +809,7 @@ _ID_ERRORS = {"jb_slug", "jb_slug_type"}
 _TEXT_ERRORS = {"jb_text_type", "jb_text_bool", "jb_text_lang", "jb_text_colon"}
 
 
-def _set_aside(errors: list[Any], data: Any, model: type[Node]) -> Optional[tuple[list[tuple], dict[tuple, Any]]]:
+def _set_aside(errors: list[Any], data: Any, model: type[Node]) -> tuple[list[tuple], dict[tuple, Any]] | None:
     """What to leave out and what to put in place for ``errors``: (paths, {path: value}).
 
     An id or a text that is missing where one is required, or that is invalid, gets a stand-in
@@ -834,7 +841,7 @@ def _set_aside(errors: list[Any], data: Any, model: type[Node]) -> Optional[tupl
     return drop, put
 
 
-def _stand_in(field: Optional[FieldInfo]) -> Optional[str]:
+def _stand_in(field: FieldInfo | None) -> str | None:
     """What stands in for a missing required field: the empty id or empty text; None for other types."""
     annotation = field.annotation if field is not None else None
     if annotation is Slug:
@@ -939,7 +946,7 @@ def _allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:
     return [f.alias or name for name, f in current.model_fields.items()]
 
 
-def _model_at(model: type[BaseModel], path: tuple) -> Optional[type[BaseModel]]:
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
     """The model of the object at ``path`` (list indices skipped), or None when it is not an object."""
     current: Any = model
     for part in path:
@@ -950,12 +957,12 @@ def _model_at(model: type[BaseModel], path: tuple) -> Optional[type[BaseModel]]:
     return current if _is_model(current) else None
 
 
-def _field_at(model: type[BaseModel], loc: tuple) -> Optional[FieldInfo]:
+def _field_at(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
     """The field that the last key of ``loc`` names, or None."""
     return _field(_model_at(model, loc[:-1]), loc[-1]) if loc else None
 
 
-def _field(model: Any, key: object) -> Optional[FieldInfo]:
+def _field(model: Any, key: object) -> FieldInfo | None:
     """The field of ``model`` for ``key`` (a field name or its alias)."""
     if not _is_model(model) or not isinstance(key, str):
         return None

@@ -1,30 +1,65 @@
-"""The whole core in one call: load → model → cross references → pages (+ diagrams).
+"""The whole core in two calls: :func:`check` (load → model → cross references → lint) and
+:func:`generate` (the same, then pages + diagrams).
 
-Both adapters (the MkDocs plugin and the CLI) call :func:`generate` and do nothing but
-configuration, output and error reporting around it.
+Both adapters call the core and do nothing but configuration, output and error reporting
+around it: the MkDocs plugin calls :func:`generate`; the CLI calls :func:`check` for
+``validate`` (with :class:`Settings` read from ``mkdocs.yml`` by :mod:`journeybook.project`)
+and :func:`generate` for ``render``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook, check_translations
 from .lint import lint
-from .pages import DiagramMaker, Site, render_site
+
+if TYPE_CHECKING:  # the pages (and what they import) are loaded by generate() only: `journeybook validate` starts without them
+    from .diagram_cache import DiagramMaker
+    from .pages import Site
+
+LintSettings = Mapping[str, str | None]  # rule id → error, warning, info or None (off)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the core reads and checks a handbook: the plugin's options of the same names."""
+
+    framework: str = DEFAULT_FRAMEWORK  # for journeys that do not name one
+    lang: str = "en"  # the site's language: a text given per language should have it
+    builtin_guidance: bool = True
+    lint: LintSettings | None = None  # from journeybook.lint.parse_settings; None: every rule's default
 
 
 @dataclass
 class Result:
     handbook: Handbook
-    site: Optional[Site]  # None when the input has errors
+    site: Site | None  # None when the input has errors
     diagnostics: list[Diagnostic]
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+
+def check(source: Path, settings: Settings = Settings(), config_problems: Sequence[Diagnostic] = ()) -> tuple[Handbook, list[Diagnostic]]:
+    """Validate the handbook in ``source`` and, when nothing has errors, check its translations and lint it.
+
+    ``config_problems`` are problems of the configuration ``settings`` come from (the CLI
+    reads ``mkdocs.yml`` itself). They are reported with the handbook's own, and errors among
+    them stop before lint as those do: lint with a misread ``lint`` option would report what
+    the author switched off. A lint rule set to ``error`` makes its findings errors. Returns
+    the handbook and every diagnostic, sorted.
+    """
+    handbook, diags = build_handbook(source, settings.framework, settings.builtin_guidance)
+    diags = sort_diagnostics([*config_problems, *diags])
+    if has_errors(diags):
+        return handbook, diags
+    return handbook, sort_diagnostics([*diags, *check_translations(handbook, settings.lang), *lint(handbook, settings.lint)])
 
 
 def generate(
@@ -33,22 +68,22 @@ def generate(
     url: str = "playbook",
     framework: str = DEFAULT_FRAMEWORK,
     lang: str = "en",
-    diagrams: Optional[DiagramMaker] = None,
+    diagrams: DiagramMaker | None = None,
     builtin_guidance: bool = True,
-    lint_settings: Optional[Mapping[str, Optional[str]]] = None,
+    lint_settings: LintSettings | None = None,
     directory_urls: bool = True,
 ) -> Result:
-    """Validate the handbook in ``source`` and, when it has no errors, lint and render it.
+    """:func:`check` the handbook in ``source`` and, when it has no errors, render its pages.
 
-    ``directory_urls`` is MkDocs' ``use_directory_urls``. ``lint_settings`` comes from :func:`journeybook.lint.parse_settings`; a rule set to
-    ``error`` stops the site like any other error.
+    ``framework``, ``lang``, ``builtin_guidance`` and ``lint_settings`` are the
+    :class:`Settings`; ``lang`` is also the language of the pages. ``directory_urls`` is
+    MkDocs' ``use_directory_urls``.
     """
-    handbook, diags = build_handbook(source, framework, builtin_guidance)
+    from .pages import build_site
+
+    handbook, diags = check(source, Settings(framework, lang, builtin_guidance, lint_settings))
     if has_errors(diags):
         return Result(handbook, None, diags)
-    diags = sort_diagnostics(diags + check_translations(handbook, lang) + lint(handbook, lint_settings))
-    if has_errors(diags):
-        return Result(handbook, None, diags)
-    site = render_site(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
+    site = build_site(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
     diags = sort_diagnostics(diags + site.diagnostics)
     return Result(handbook, site if not has_errors(diags) else None, diags)

@@ -16,7 +16,7 @@ import logging
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,16 +27,15 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .config import JourneybookConfig, option_location
 from .diagnostics import Diagnostic, Msg, display_path, has_errors
-from .diagram_cache import DiagramCache, DiagramRenderer
+from .diagram_cache import DiagramCache, DiagramMaker
 from .diagrams import DiagramError, Engine, engine_for
 from .error_page import error_page
 from .i18n import label, normalize_language
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, nav_title
 from .pipeline import generate
+from .site_files import assets
 
 log = logging.getLogger("mkdocs.plugins.journeybook")
-ASSETS = Path(__file__).parent / "assets"
-ASSET_DIR = "assets/journeybook"  # where the package's stylesheets (and fonts) land in the site
 
 M_HANDBOOK = Msg(
     "journeybook: the handbook in {folder}/ has problems:\n{problems}",
@@ -56,24 +55,19 @@ M_IN_THE_WAY = Msg(
 M_NO_CACHE = Msg("journeybook: diagram cache not used: {reason}", "journeybook: diagramcache niet gebruikt: {reason}")
 
 
-def asset_names() -> list[str]:
-    """The files journeybook ships for the site (stylesheets, fonts), in a stable order."""
-    return sorted(p.name for p in ASSETS.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
 class JourneybookPlugin(BasePlugin[JourneybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.is_serve = False
-        self.source_dir: Optional[Path] = None
+        self.source_dir: Path | None = None
         self.project_dir: Path = Path.cwd()
-        self.config_file: Optional[str] = None
+        self.config_file: str | None = None
         self.lang = "en"
         self.urls = Urls("playbook")
-        self.nav_tree: Optional[NavEntry] = None
-        self.engine: Optional[Engine] = None
-        self.renderer: Optional[DiagramRenderer] = None
+        self.nav_tree: NavEntry | None = None
+        self.engine: Engine | None = None
+        self.renderer: DiagramMaker | None = None
         self.good_pages: list[str] = []  # page paths of the last build without errors in this serve session
 
     # -- configuration ----------------------------------------------------------------------
@@ -97,11 +91,11 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             raise PluginError(f"journeybook: {exc}") from None
         _add_markdown_extensions(config)
         scripts = [str(script) for script in config.extra_javascript]
-        for url in (f"{ASSET_DIR}/{name}" for name in asset_names()):
-            if url.endswith(".css") and url not in config.extra_css:
-                config.extra_css.append(url)
-            elif url.endswith(".js") and url not in scripts:
-                config.extra_javascript.append(url)
+        for asset in assets():
+            if asset.is_stylesheet and asset.url not in config.extra_css:
+                config.extra_css.append(asset.url)
+            elif asset.is_script and asset.url not in scripts:
+                config.extra_javascript.append(asset.url)
         return config
 
     # -- files --------------------------------------------------------------------------------
@@ -112,7 +106,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if not self.config.enabled or self.source_dir is None:
             return files
         cache_dir = Path(self.config.diagrams.cache_dir) if self.config.diagrams.cache else None
-        self.renderer = DiagramRenderer(self.engine, DiagramCache(cache_dir))
+        self.renderer = DiagramMaker(self.engine, DiagramCache(cache_dir))
         result = generate(
             self.source_dir,
             diagrams=self.renderer,
@@ -140,8 +134,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             self.good_pages = [page.path for page in pages]
         for page in pages:
             self._add(files, config, page)
-        for name in asset_names():
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(ASSETS / name).read_bytes()))
+        for asset in assets():
+            files.append(File.generated(config, asset.url, content=asset.path.read_bytes()))
         return files
 
     def _open_pages(self) -> list[str]:
@@ -241,7 +235,7 @@ def _extension_name(ext: Any) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-def _to_section(entry: NavEntry, files: Files) -> Optional[Section]:
+def _to_section(entry: NavEntry, files: Files) -> Section | None:
     """Our nav tree as MkDocs objects; a section with a page gets it as its first child."""
     children: list[Any] = []
     if entry.path is not None:
@@ -259,12 +253,12 @@ def _to_section(entry: NavEntry, files: Files) -> Optional[Section]:
     return Section(nav_title(entry.title), children)
 
 
-def _page(files: Files, path: str) -> Optional[MkPage]:
+def _page(files: Files, path: str) -> MkPage | None:
     file = files.get_file_from_path(path)
     return file.page if file is not None else None
 
 
-def _find_page(items: list, path: str) -> Optional[tuple[list, int]]:
+def _find_page(items: list, path: str) -> tuple[list, int] | None:
     """(list, index) of the nav entry pointing at ``path``, searching sections too."""
     for i, item in enumerate(items):
         if isinstance(item, MkPage) and item.file.src_uri == path:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -28,9 +28,8 @@ from . import __version__, markup
 from .diagnostics import Msg, Text
 from .i18n import label
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Site, nav_title
+from .site_files import assets
 
-ASSETS_DIR = Path(__file__).parent / "assets"
-ASSETS_URL = "assets/journeybook"
 DEFAULT_SITE_NAME = "Playbook"
 
 M_NOT_EMPTY = Msg(
@@ -65,24 +64,14 @@ def project_files(site: Site, *, site_name: str = DEFAULT_SITE_NAME, lang: str =
         nav.append({M_HOME.format(lang): "index.md"})
     nav.append(nav_item(site.nav))
     css, js = [], []
-    for asset in asset_files():
-        rel = asset.relative_to(ASSETS_DIR).as_posix()
-        url = f"{ASSETS_URL}/{rel}"
-        files[f"docs/{url}"] = asset.read_bytes()
-        if asset.suffix == ".css":
-            css.append(url)
-        elif asset.suffix == ".js":
-            js.append(url)
+    for asset in assets():
+        files[f"docs/{asset.url}"] = asset.path.read_bytes()
+        if asset.is_stylesheet:
+            css.append(asset.url)
+        elif asset.is_script:
+            js.append(asset.url)
     files["mkdocs.yml"] = mkdocs_yml(site_name=site_name, lang=lang, nav=nav, extra_css=css, extra_javascript=js)
     return dict(sorted(files.items()))
-
-
-def asset_files() -> list[Path]:
-    """The files journeybook ships for its pages (stylesheets, fonts, ...), hidden files left out."""
-    if not ASSETS_DIR.is_dir():
-        return []
-    found = [p for p in ASSETS_DIR.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(ASSETS_DIR).parts)]
-    return sorted(found, key=lambda p: p.relative_to(ASSETS_DIR).as_posix())
 
 
 def nav_item(entry: NavEntry) -> dict[str, Any]:
@@ -147,7 +136,7 @@ def write_project(out: Path, files: dict[str, bytes], *, force: bool = False) ->
     return list(files)
 
 
-def render_project(site: Site, out: Path, *, site_name: Optional[str] = None, lang: str = "en", force: bool = False) -> list[str]:
+def render_project(site: Site, out: Path, *, site_name: str | None = None, lang: str = "en", force: bool = False) -> list[str]:
     """The whole standalone project for ``site`` in ``out``."""
     files = project_files(site, site_name=site_name or DEFAULT_SITE_NAME, lang=lang)
     return write_project(out, files, force=force)

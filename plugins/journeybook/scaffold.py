@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
 
 from . import __version__
-from .diagnostics import Msg, Text, suggestion
+from .diagnostics import LANGUAGES, Msg, Text, suggestion
 from .handbook import Handbook, is_builtin
 from .model import SLUG_RE, LocalizedText, slugify
 from .schema import schema_json
@@ -28,7 +28,6 @@ from .schema import schema_json
 SKELETON_DIR = Path(__file__).parent / "skeleton"
 SCHEMA_FILE = "journeybook.schema.json"
 REQUIREMENTS_FILE = "requirements.txt"
-LANGUAGES = ("en", "nl")
 
 # Where `journeybook new` puts files, below the source folder (the layout `init` creates).
 KIND_FOLDERS = {"journey": "journeys", "persona": "personas"}
@@ -110,7 +109,7 @@ def _inside(path: Path, root: Path) -> bool:
 # --------------------------------------------------------------------------- init
 
 
-def skeleton_files(language: str = "en", site_name: Optional[str] = None) -> dict[str, bytes]:
+def skeleton_files(language: str = "en", site_name: str | None = None) -> dict[str, bytes]:
     """Every file ``journeybook init`` writes, by path relative to the new handbook's folder."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
@@ -135,9 +134,7 @@ def requirements_text(language: str = "en", version: str = __version__) -> str:
     The Pages workflow and every author install from it, so the site is built with the
     version it was tested with until someone changes the number on purpose.
     """
-    comment = _t(
-        language,
-        "# The journeybook version this handbook was made with. The workflow that publishes the\n"
+    comment = Msg("# The journeybook version this handbook was made with. The workflow that publishes the\n"
         "# site (.github/workflows/pages.yml) installs exactly this version; install it yourself with:\n"
         "#     pip install -r requirements.txt\n"
         "# To upgrade: change the number, run that command again and check with mkdocs build --strict.",
@@ -145,7 +142,7 @@ def requirements_text(language: str = "en", version: str = __version__) -> str:
         "# (.github/workflows/pages.yml) installeert precies deze versie; installeer hem zelf met:\n"
         "#     pip install -r requirements.txt\n"
         "# Upgraden: verander het nummer, draai die opdracht opnieuw en controleer met mkdocs build --strict.",
-    )
+    ).text(language)
     return f"{comment}\njourneybook=={version}\n"
 
 
@@ -153,7 +150,7 @@ def _undot(name: str) -> str:
     return "." + name[len("dot-") :] if name.startswith("dot-") else name
 
 
-def init_handbook(target: Path, language: str = "en", site_name: Optional[str] = None) -> WriteReport:
+def init_handbook(target: Path, language: str = "en", site_name: str | None = None) -> WriteReport:
     """A new handbook in ``target``: only the files that do not exist yet are written."""
     return write_new(target, skeleton_files(language, site_name))
 
@@ -169,7 +166,7 @@ class NewFile:
     content: str
 
 
-def check_id(value: str) -> Optional[str]:
+def check_id(value: str) -> str | None:
     """None for a good id, else a suggestion for one."""
     return None if SLUG_RE.fullmatch(value) else slugify(value)
 
@@ -197,7 +194,7 @@ def new_journey(
     hb: Handbook,
     journey_id: str,
     personas: Sequence[str] = (),
-    framework_id: Optional[str] = None,
+    framework_id: str | None = None,
     lang: str = "en",
 ) -> NewFile:
     """A journey file with every phase of its framework: the first one open, the others as comments."""
@@ -221,10 +218,6 @@ def new_persona(source: Path, hb: Handbook, persona_id: str, lang: str = "en") -
     return NewFile(path, persona_text(hb, persona_id, lang))
 
 
-def _t(lang: str, en: str, nl: str) -> str:
-    return nl if lang == "nl" else en
-
-
 def _scalar(text: str) -> str:
     """``text`` as a YAML scalar on one line (quoted only when needed)."""
     if re.fullmatch(r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f ,.'()-]*", text) and not text.endswith(":"):
@@ -242,7 +235,7 @@ def _title(item_id: str, words: bool = False) -> str:
     return text[:1].upper() + text[1:] if text else item_id
 
 
-def _name(value: Optional[LocalizedText], fallback: str, lang: str) -> str:
+def _name(value: LocalizedText | None, fallback: str, lang: str) -> str:
     return " ".join((value.get(lang) if value is not None else "").split()) or fallback
 
 
@@ -255,22 +248,16 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
     own_sources = [key for key, src in hb.sources.items() if not is_builtin(src)]
     source = (own_sources or sorted(hb.sources) or ["source-id"])[0]
     lines = [
-        _t(lang, f"# Journey: {title}.", f"# Journey: {title}."),
-        _t(
-            lang,
-            f"# Phases of framework {framework_id} ({fw_name}), in this order: {', '.join(phase_ids)}.",
+        Msg(f"# Journey: {title}.", f"# Journey: {title}.").text(lang),
+        Msg(f"# Phases of framework {framework_id} ({fw_name}), in this order: {', '.join(phase_ids)}.",
             f"# Fasen van framework {framework_id} ({fw_name}), in deze volgorde: {', '.join(phase_ids)}.",
-        ),
-        _t(
-            lang,
-            "# The first phase is open; the others are comments: remove the \"# \" in front of a",
+        ).text(lang),
+        Msg("# The first phase is open; the others are comments: remove the \"# \" in front of a",
             "# De eerste fase staat open; de andere zijn commentaar: haal de \"# \" weg vóór een",
-        ),
-        _t(
-            lang,
-            "# phase to use it. Leave out phases that do not apply. Check with: journeybook validate",
+        ).text(lang),
+        Msg("# phase to use it. Leave out phases that do not apply. Check with: journeybook validate",
             "# fase om hem te gebruiken. Laat fasen weg die niet van toepassing zijn. Controleer met: journeybook validate",
-        ),
+        ).text(lang),
         "kind: journey",
         f"id: {journey_id}",
         f"title: {_scalar(title)}",
@@ -281,12 +268,10 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
         lines.append(f"persona: [{', '.join(personas)}]")
     else:
         example = next(iter(hb.personas), "persona-id")
-        lines.append(_t(lang, f"# persona: {example}              # a persona id, or a list of ids",
-                        f"# persona: {example}              # een persona-id, of een lijst van id's"))  # fmt: skip
+        lines.append(Msg(f"# persona: {example}              # a persona id, or a list of ids",
+                        f"# persona: {example}              # een persona-id, of een lijst van id's").text(lang))  # fmt: skip
     lines.append(f"framework: {framework_id}")
-    lines += _t(
-        lang,
-        "# summary: What happens in this journey, in two or three sentences.\n"
+    lines += Msg("# summary: What happens in this journey, in two or three sentences.\n"
         "# scenario: Where the customer is, and what just happened, when the journey starts.\n"
         "# expectations:\n"
         "#   - What the customer expects from us.\n"
@@ -298,7 +283,7 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
         "#   - Wat de klant van ons verwacht.\n"
         "# owner: Het team dat verantwoordelijk is voor deze journey\n"
         "# tags: [een-tag]",
-    ).split("\n")
+    ).text(lang).split("\n")
     lines += ["", "phases:"]
     for n, phase in enumerate(framework.phases):
         name = _name(phase.name, phase.id, lang)
@@ -306,9 +291,7 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
             lines += [f"  - phase: {phase.id}" + " " * max(1, 24 - len(phase.id)) + f"# {name}"]
             lines += [
                 "    " + line
-                for line in _t(
-                    lang,
-                    "# goal: What we want to reach in this phase.\n"
+                for line in Msg("# goal: What we want to reach in this phase.\n"
                     "# steps:\n"
                     "#   - action: What the customer does.\n"
                     "#     thinking: \"What the customer thinks.\"\n"
@@ -338,15 +321,15 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
                     "#   - Een vraag die het team zich in deze fase stelt.\n"
                     "# guidance:\n"
                     f"#   - Advies voor deze fase, met de bron waar het op rust [@{source}].",
-                ).split("\n")
+                ).text(lang).split("\n")
             ]
         else:
             lines += [
                 "",
                 f"  # - phase: {phase.id}" + " " * max(1, 22 - len(phase.id)) + f"# {name}",
-                "  #   " + _t(lang, "goal: What we want to reach in this phase.", "goal: Wat we in deze fase willen bereiken."),
+                "  #   " + Msg("goal: What we want to reach in this phase.", "goal: Wat we in deze fase willen bereiken.").text(lang),
                 "  #   steps:",
-                "  #     - action: " + _t(lang, "What the customer does.", "Wat de klant doet."),
+                "  #     - action: " + Msg("What the customer does.", "Wat de klant doet.").text(lang),
                 "  #       emotion: 0",
             ]
     return "\n".join(lines) + "\n"
@@ -355,9 +338,7 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
 def persona_text(hb: Handbook, persona_id: str, lang: str = "en") -> str:
     name = _title(persona_id, words=True)
     channel = next(iter(hb.touchpoints), "touchpoint-id")
-    body = _t(
-        lang,
-        f"""# Persona: {name}. Fill in what you know; every field except kind is optional.
+    body = Msg(f"""# Persona: {name}. Fill in what you know; every field except kind is optional.
 # Remove the "# " in front of a line to use it. Check with: journeybook validate
 kind: persona
 id: {persona_id}
@@ -409,7 +390,7 @@ name: {_scalar(name)}
 #   gain_creators:
 #     - Hoe het aanbod winst oplevert.
 """,
-    )
+    ).text(lang)
     return body
 
 

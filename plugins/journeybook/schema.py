@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Annotated, Any, Iterator, Union
+from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
 from .handbook import BUILTIN_DIR
 from .loader import load_file
 from .model import (
-    ID_FROM_STEM,
     CSL_NAME_VARIABLES,
+    ID_FROM_STEM,
     KINDS,
     SLUG_RE,
     Framework,
@@ -45,7 +46,7 @@ from .model import (
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = f"^{SLUG_RE.pattern}$"
 
-Document = Annotated[Union[Persona, Journey, TouchpointCatalog, SourceList, Framework], Field(discriminator="kind")]
+Document = Annotated[Persona | Journey | TouchpointCatalog | SourceList | Framework, Field(discriminator="kind")]
 
 # Which model each kind is, as named in $defs (pydantic uses the class names).
 DEF_NAMES = {

@@ -14,8 +14,9 @@ touchpoint heatmap   touchpoints         journeybook's own SVG (:mod:`.heatmap`)
 
 Every diagram is made in three steps:
 
-1. ``plan_*()`` turns the model into a :class:`~.common.Drawing`: DOT (for Graphviz) or
-   plain JSON (for the SVG builders), plus the words around it;
+1. its plan (the :data:`KINDS` registry: name → ``plan_*()``) turns the model into a
+   :class:`~.common.Drawing`: DOT (for Graphviz) or plain JSON (for the SVG builders), plus
+   the words around it;
 2. an :class:`~.engines.Engine` renders the DOT (:class:`PygraphvizEngine` in the process,
    no ``dot`` needed; :class:`DotEngine` only when configured), or the builder draws the SVG;
 3. :func:`~.figure.figure` makes the SVG embeddable: comments and tooltips removed, every
@@ -38,14 +39,19 @@ the one shipped font (:mod:`.fonts`). Colours: the SVG carries light-scheme colo
 classes; ``assets/journeybook.css`` restyles the classes for Material's light and dark
 scheme (:mod:`.palette`).
 
-:class:`journeybook.diagram_cache.DiagramRenderer` is what pages call: it caches the SVG
-of step 2 and counts what it rendered. No MkDocs here. Failures raise :class:`DiagramError`.
+:class:`journeybook.diagram_cache.DiagramMaker` is what pages call (``draw(kind, ...)``):
+it caches the SVG of step 2 and counts what it rendered; :func:`draw` does the same without
+a cache. A new diagram is one module with a ``plan_*()`` function and one line in
+:data:`KINDS`. No MkDocs here. Failures raise :class:`DiagramError`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .common import Drawing
-from .emotion_curve import build_curve, curve_data, emotion_curve, plan_emotion_curve
+from .emotion_curve import build_curve, curve_data, plan_emotion_curve
 from .engines import (
     DEFAULT_ENGINE,
     ENGINES,
@@ -59,17 +65,35 @@ from .engines import (
 )
 from .figure import data_table, figure
 from .fonts import CSS_FAMILY, FONT_FAMILY, FONT_FILE, FONT_LICENSE, font_hash
-from .heatmap import build_heatmap, heatmap_data, plan_touchpoint_heatmap, touchpoint_heatmap
-from .journey_map import EMOTION_STYLE, journey_map, journey_map_dot, plan_journey_map
-from .overview_map import overview_map, overview_map_dot, plan_overview_map
+from .heatmap import build_heatmap, heatmap_data, plan_touchpoint_heatmap
+from .journey_map import EMOTION_STYLE, journey_map_dot, plan_journey_map
+from .overview_map import overview_map_dot, plan_overview_map
 from .palette import palette_css
-from .persona_map import persona_map, persona_map_dot, plan_persona_map
+from .persona_map import persona_map_dot, plan_persona_map
 
-# what a site needs, in assets/ (the script is optional: without it diagrams do not open full size)
-ASSETS = ("journeybook.css", "print.css", "journeybook-figures.js", FONT_FILE.name, FONT_LICENSE.name)
+# The diagram kinds: name → plan(handbook, *subjects, lang, id_prefix=None, **options) → Drawing.
+KINDS: dict[str, Callable[..., Drawing]] = {
+    "journey_map": plan_journey_map,
+    "emotion_curve": plan_emotion_curve,
+    "persona_map": plan_persona_map,
+    "overview_map": plan_overview_map,
+    "touchpoint_heatmap": plan_touchpoint_heatmap,
+}
+
+
+def plan(kind: str, handbook: Any, *subjects: Any, lang: str, **options: Any) -> Drawing:
+    """The :class:`Drawing` of diagram ``kind`` for ``subjects`` (a journey, a persona, or none)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown diagram kind {kind!r}; known: {', '.join(KINDS)}")
+    return KINDS[kind](handbook, *subjects, lang, **options)
+
+
+def draw(kind: str, handbook: Any, *subjects: Any, lang: str, engine: Engine | None = None, **options: Any) -> str:
+    """The finished ``<figure>`` HTML of diagram ``kind``, drawn without a cache."""
+    return plan(kind, handbook, *subjects, lang=lang, **options).make(engine or default_engine())
+
 
 __all__ = [
-    "ASSETS",
     "CSS_FAMILY",
     "DEFAULT_ENGINE",
     "ENGINES",
@@ -88,22 +112,20 @@ __all__ = [
     "curve_data",
     "data_table",
     "default_engine",
-    "emotion_curve",
+    "draw",
     "engine_for",
     "figure",
     "font_hash",
     "heatmap_data",
-    "journey_map",
+    "KINDS",
+    "plan",
     "journey_map_dot",
-    "overview_map",
     "overview_map_dot",
     "palette_css",
-    "persona_map",
     "persona_map_dot",
     "plan_emotion_curve",
     "plan_journey_map",
     "plan_overview_map",
     "plan_persona_map",
     "plan_touchpoint_heatmap",
-    "touchpoint_heatmap",
 ]

@@ -13,10 +13,11 @@ import hashlib
 import json
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any
 
 import graphviz
 
@@ -45,7 +46,7 @@ class Drawing:
 
     kind: str  # "journey-map", "emotion-curve", "persona-map", "overview-map", "touchpoint-heatmap"
     source: str  # DOT, or the JSON the builder draws from
-    builder: Optional[Callable[[str], str]]  # None: an Engine renders the DOT
+    builder: Callable[[str], str] | None  # None: an Engine renders the DOT
     title: str
     description: str
     caption: str
@@ -74,7 +75,7 @@ class Drawing:
         return self.finish(self.render(engine))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_hash(module: str) -> str:
     """sha256 of a builder's source and the helpers it uses (SVG, palette, text wrapping, row
     packing): new code, new cache entries."""
@@ -140,7 +141,7 @@ class Segment:
 
 def pack_rows(
     groups: list[list[float]], budget: float, *, gap: float, overhead: float, empty: float = 0.0,
-    minimum: Optional[list[float]] = None, keep_together: bool = True,
+    minimum: list[float] | None = None, keep_together: bool = True,
 ) -> list[list[Segment]]:
     """Groups of items, in order, packed into rows no wider than ``budget`` (like words into lines).
 
@@ -198,34 +199,23 @@ def pack_rows(
 # --------------------------------------------------------------------------- model helpers
 
 
-def framework_of(handbook: "Handbook", journey: "Journey") -> Optional["Framework"]:
-    """The journey's phase model; None when it is unknown (then phases keep their ids and order)."""
-    return handbook.frameworks.get(journey.framework or handbook.default_framework)
-
-
-def ordered_phases(journey: "Journey", framework: Optional["Framework"]) -> list["JourneyPhase"]:
+def ordered_phases(journey: Journey, framework: Framework | None) -> list[JourneyPhase]:
     """The journey's phases in framework order; phases the framework lacks keep their place at the end."""
     order = framework.phase_ids() if framework is not None else []
     rank = {phase_id: i for i, phase_id in enumerate(order)}
     return sorted(journey.phases, key=lambda p: rank.get(p.phase, len(order)))
 
 
-def phase_name(phase_id: str, framework: Optional["Framework"], lang: str) -> str:
+def phase_name(phase_id: str, framework: Framework | None, lang: str) -> str:
     spec = framework.phase(phase_id) if framework is not None else None
     return (text(spec.name, lang) if spec is not None else "") or phase_id
 
 
-def touchpoint_name(handbook: "Handbook", ref: str, lang: str) -> str:
+def touchpoint_name(handbook: Handbook, ref: str, lang: str) -> str:
     touchpoint = handbook.touchpoints.get(ref)
     return (text(touchpoint.name, lang) if touchpoint is not None else "") or ref
 
 
-def journey_title(journey: "Journey", lang: str) -> str:
+def journey_title(journey: Journey, lang: str) -> str:
     return text(journey.title, lang) or journey.id
 
-
-def lowest_emotion(journey: "Journey", phase: Optional["JourneyPhase"] = None) -> Optional[int]:
-    """The worst feeling of a journey (or of one of its phases); None when none is recorded."""
-    steps = phase.steps if phase is not None else [s for _p, s in journey.steps()]
-    scores = [s.emotion for s in steps if s.emotion is not None]
-    return min(scores) if scores else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import emotion_number, emotion_text, label
 from .common import (
@@ -23,7 +23,6 @@ from .common import (
     Drawing,
     Segment,
     canonical_json,
-    framework_of,
     journey_title,
     ordered_phases,
     pack_rows,
@@ -31,7 +30,6 @@ from .common import (
     sentence,
     text,
 )
-from .engines import Engine, default_engine
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
 from .palette import (
@@ -72,9 +70,9 @@ PANEL_GAP = 10  # between two panels of a wrapped curve
 CONTINUED = "… "  # before the name of a phase continued from the panel above
 
 
-def curve_data(handbook: "Handbook", journey: "Journey", lang: str, highlight_phase: Optional[str] = None) -> dict[str, Any]:
+def curve_data(handbook: Handbook, journey: Journey, lang: str, highlight_phase: str | None = None) -> dict[str, Any]:
     """What the curve shows, as plain data (its JSON is the cache key and the builder's input)."""
-    framework = framework_of(handbook, journey)
+    framework = handbook.framework_of(journey)
     phases = []
     for phase in ordered_phases(journey, framework):
         phases.append(
@@ -92,7 +90,7 @@ def curve_data(handbook: "Handbook", journey: "Journey", lang: str, highlight_ph
     }
 
 
-def moments(data: dict[str, Any]) -> tuple[Optional[int], set[tuple[int, int]]]:
+def moments(data: dict[str, Any]) -> tuple[int | None, set[tuple[int, int]]]:
     """The lowest score and the (phase, step) positions that have it; only scores ≤ −1 count."""
     scores = [(p, s, step["score"]) for p, phase in enumerate(data["phases"]) for s, step in enumerate(phase["steps"])]
     known = [score for _p, _s, score in scores if score is not None]
@@ -153,15 +151,15 @@ def build_curve(source: str) -> str:
         return panel * (panel_height + PANEL_GAP) + plot_top + (2 - score) * UNIT
 
     canvas = Canvas(width, height, "jb-curve-svg", LABEL_SIZE)
-    points: list[tuple[int, float, Optional[int], int, int]] = []  # (panel, x, score, phase, step)
-    for r, (row, row_names) in enumerate(zip(rows, names)):
+    points: list[tuple[int, float, int | None, int, int]] = []  # (panel, x, score, phase, step)
+    for r, (row, row_names) in enumerate(zip(rows, names, strict=False)):
         top = r * (panel_height + PANEL_GAP)
         right = AXIS + panel_widths[r]
 
         # phase bands with their names
         bands = canvas.group("jb-bands")
-        x = AXIS
-        for segment, name in zip(row, row_names):
+        x: float = AXIS
+        for segment, name in zip(row, row_names, strict=False):
             current = phases[segment.group]["current"]
             band = band_width(segment)
             canvas.add(
@@ -191,16 +189,16 @@ def build_curve(source: str) -> str:
 
     # the line: solid between recorded neighbours, dashed across steps without a feeling; a
     # stretch from one panel to the next leaves at the right edge and comes in at the left
-    line = canvas.group("jb-curve")
-    recorded = [(i, point) for i, point in enumerate(points) if point[2] is not None]
+    curve = canvas.group("jb-curve")
+    recorded = [(i, panel, px, score) for i, (panel, px, score, _p, _s) in enumerate(points) if score is not None]
     runs: list[list[tuple[float, float]]] = []
-    previous: Optional[tuple[int, tuple[int, float, Optional[int], int, int]]] = None
-    for index, (panel, px, score, _p, _s) in recorded:
+    previous: tuple[int, int, float, int] | None = None
+    for index, panel, px, score in recorded:
         here = (px, y_at(panel, score))
         if previous is None:
             runs.append([here])
         else:
-            before, (last_panel, last_x, last_score, _lp, _ls) = previous
+            before, last_panel, last_x, last_score = previous
             there = (last_x, y_at(last_panel, last_score))
             solid = index == before + 1
             pieces = [(there, here)]
@@ -218,31 +216,31 @@ def build_curve(source: str) -> str:
                         runs.append([start, end])
                 else:
                     canvas.add(
-                        line, "line", "jb-curve-gap", x1=start[0], y1=start[1], x2=end[0], y2=end[1],
+                        curve, "line", "jb-curve-gap", x1=start[0], y1=start[1], x2=end[0], y2=end[1],
                         stroke=ROUTE, stroke_width=1.5, stroke_dasharray="4 4",
                     )  # fmt: skip
             if not solid:
                 runs.append([here])
-        previous = (index, (panel, px, score, _p, _s))
+        previous = (index, panel, px, score)
     for run in runs:
         if len(run) > 1:
             canvas.add(
-                line, "polyline", "jb-curve-line", points=" ".join(f"{x:.2f},{y:.2f}" for x, y in run),
+                curve, "polyline", "jb-curve-line", points=" ".join(f"{x:.2f},{y:.2f}" for x, y in run),
                 fill="none", stroke=INK_LIGHT, stroke_width=2, stroke_linejoin="round",
             )  # fmt: skip
 
     # the dots, with their number; moments of truth ringed and named below
     dots = canvas.group("jb-points")
-    for panel, px, score, p, s in points:
-        key = emotion_key(score)
+    for panel, px, felt, p, s in points:
+        key = emotion_key(felt)
         group = canvas.group(f"jb-point jb-emo-{key}", dots)
-        y = y_at(panel, score if score is not None else 0)
+        y = y_at(panel, felt if felt is not None else 0)
         if (p, s) in lowest_at:
             canvas.add(group, "circle", "jb-moment-ring", cx=px, cy=y, r=DOT + 4, fill="none", stroke=light("sent-negative"), stroke_width=2)
-        extra = {"stroke_dasharray": "3 2"} if score is None else {}
+        extra: dict[str, str] = {"stroke_dasharray": "3 2"} if felt is None else {}
         canvas.add(group, "circle", "jb-dot", cx=px, cy=y, r=DOT, fill=light(f"emo-{key}"), stroke=BORDER, stroke_width=1, **extra)
         canvas.text(
-            group, px, y + 3.2, emotion_number(score), "jb-dot-label", text_anchor="middle", font_size=DOT_SIZE,
+            group, px, y + 3.2, emotion_number(felt), "jb-dot-label", text_anchor="middle", font_size=DOT_SIZE,
             fill=light(f"emo-{key}-ink"),
         )  # fmt: skip
         if (p, s) in lowest_at:
@@ -289,11 +287,11 @@ def _alternative(data: dict[str, Any], lang: str) -> str:
 
 
 def plan_emotion_curve(
-    handbook: "Handbook",
-    journey: "Journey",
+    handbook: Handbook,
+    journey: Journey,
     lang: str,
-    id_prefix: Optional[str] = None,
-    highlight_phase: Optional[str] = None,
+    id_prefix: str | None = None,
+    highlight_phase: str | None = None,
 ) -> Drawing:
     data = curve_data(handbook, journey, lang, highlight_phase)
     caption = label("dg_curve_legend", lang)
@@ -310,17 +308,5 @@ def plan_emotion_curve(
         caption=caption,
         css_class="jb-emotion-curve",
         alternative=_alternative(data, lang),
-        id_prefix=id_prefix or f"jb-{journey.id}-curve" + (f"-{highlight_phase}" if highlight_phase else ""),
+        id_prefix=id_prefix or (f"jb-{journey.id}-{highlight_phase}-curve" if highlight_phase else f"jb-{journey.id}-curve"),
     )
-
-
-def emotion_curve(
-    handbook: "Handbook",
-    journey: "Journey",
-    lang: str,
-    engine: Optional[Engine] = None,
-    id_prefix: Optional[str] = None,
-    highlight_phase: Optional[str] = None,
-) -> str:
-    """The finished HTML of a journey's emotion curve; ``highlight_phase`` (a phase id) is framed."""
-    return plan_emotion_curve(handbook, journey, lang, id_prefix, highlight_phase).make(engine or default_engine())

@@ -24,8 +24,9 @@ import subprocess
 import tempfile
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional, Protocol
+from typing import Any, Protocol
 
 from .fonts import FONT_FAMILY, FONT_FILE, font_hash
 
@@ -85,7 +86,7 @@ class PygraphvizEngine:
     name = "pygraphviz"
 
     def __init__(self) -> None:
-        self._version: Optional[str] = None
+        self._version: str | None = None
 
     def version(self) -> str:
         """``graphviz 14.1.5 (pygraphviz 2.0.4); font DejaVu Sans sha256:…``."""
@@ -126,7 +127,7 @@ def _failure(what: str, messages: list[str]) -> str:
     return "; ".join([what, *messages])
 
 
-_default_engine: Optional[PygraphvizEngine] = None
+_default_engine: PygraphvizEngine | None = None
 
 
 def default_engine() -> Engine:
@@ -138,10 +139,10 @@ def default_engine() -> Engine:
 
 
 _ERROR_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_char_p)
-_NATIVE: Optional["_NativeHooks"] = None
+_NATIVE: _NativeHooks | None = None
 
 
-def _native() -> "_NativeHooks":
+def _native() -> _NativeHooks:
     """pygraphviz with its hooks, set up once per process (call with _RENDER_LOCK held)."""
     global _NATIVE
     if _NATIVE is None:
@@ -236,7 +237,7 @@ class _NativeHooks:
             set_handler(previous)
             messages.extend(_split_messages(b"".join(self._pieces).decode("utf-8", "replace")))
 
-    def _collect(self, piece: Optional[bytes]) -> int:
+    def _collect(self, piece: bytes | None) -> int:
         # Graphviz hands over "Error" / ": " / the message as separate pieces.
         self._pieces.append(piece or b"")
         return 0
@@ -262,13 +263,13 @@ class DotEngine:
     name = "dot"
     TIMEOUT = 60  # seconds per diagram
 
-    def __init__(self, executable: Optional[str] = None) -> None:
+    def __init__(self, executable: str | None = None) -> None:
         found = shutil.which(executable or "dot")
         if found is None:
             raise DiagramError(NO_DOT)
         self.executable = found
-        self._version: Optional[str] = None
-        self._env: Optional[dict[str, str]] = None
+        self._version: str | None = None
+        self._env: dict[str, str] | None = None
 
     def version(self) -> str:
         """``graphviz 2.43.0 (system dot); font DejaVu Sans sha256:…``."""
@@ -285,7 +286,7 @@ class DotEngine:
             raise DiagramError(_failure(f"dot failed (exit status {done.returncode})", messages))
         return _checked(done.stdout, messages)
 
-    def _run(self, args: list[str], data: bytes) -> "subprocess.CompletedProcess[bytes]":
+    def _run(self, args: list[str], data: bytes) -> subprocess.CompletedProcess[bytes]:
         try:
             return subprocess.run(
                 [self.executable, *args], input=data, capture_output=True, env=self._environment(),
@@ -300,7 +301,7 @@ class DotEngine:
         return self._env
 
 
-_FONTCONFIG_DIR: Optional[Path] = None
+_FONTCONFIG_DIR: Path | None = None
 
 
 def _private_fontconfig() -> Path:
@@ -331,7 +332,7 @@ def _xml_text(path: Path) -> str:
 # --------------------------------------------------------------------------- factory
 
 
-def engine_for(name: Optional[str] = None) -> Engine:
+def engine_for(name: str | None = None) -> Engine:
     """The engine configured as ``diagrams.engine``: ``pygraphviz`` (default, also for None/"")
     or ``dot``. Raises :class:`DiagramError` for an unknown name or a missing ``dot``."""
     choice = (name or DEFAULT_ENGINE).strip().lower()

@@ -11,7 +11,7 @@ import html
 import math
 import re
 import xml.etree.ElementTree as ET
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from .engines import DiagramError
 
@@ -176,7 +176,7 @@ def _fit_width(root: ET.Element) -> None:
     root.set("style", f"max-width:100%;min-width:{math.ceil(least)}px;height:auto")
 
 
-def smallest_text_px(root: ET.Element) -> Optional[float]:
+def smallest_text_px(root: ET.Element) -> float | None:
     """The smallest font size of the SVG's text at its natural width, in CSS pixels (None without text).
 
     A text's size is its own ``font-size`` or the nearest ancestor's, in user units, times the
@@ -188,7 +188,7 @@ def smallest_text_px(root: ET.Element) -> Optional[float]:
         return None
     natural = float(size.group(1)) * PX_PER[size.group(2)]
     px_per_unit = natural / box[2] if len(box) == 4 and box[2] > 0 else PX_PER[size.group(2)]
-    smallest: Optional[float] = None
+    smallest: float | None = None
 
     def visit(element: ET.Element, font: float, scale: float) -> None:
         nonlocal smallest
@@ -210,7 +210,7 @@ def _tidy_whitespace(root: ET.Element) -> None:
     """Layout whitespace with a line break becomes one newline, so every line starts with ``<``;
     line breaks inside text become spaces (SVG shows them as spaces anyway)."""
 
-    def tidy(text: Optional[str]) -> Optional[str]:
+    def tidy(text: str | None) -> str | None:
         if text is None or ("\n" not in text and "\r" not in text):
             return text
         return "\n" if not text.strip() else " ".join(text.splitlines())
@@ -225,7 +225,7 @@ def _html_lines(block: str) -> list[str]:
     return [line.strip().replace("{", "&#123;") for line in block.splitlines() if line.strip()]
 
 
-def data_table(summary: str, headers: Sequence[str], rows: Sequence[Sequence[str]], empty: Optional[str] = None) -> str:
+def data_table(summary: str, headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str | None = None) -> str:
     """The text alternative of a figure: ``<details>`` holding the data as an HTML table.
 
     All cells are plain text and escaped here. ``empty`` is shown instead of a table without rows.

@@ -20,10 +20,10 @@ import hashlib
 import re
 import struct
 from functools import lru_cache
-from pathlib import Path
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
-FONT_FILE = ASSETS_DIR / "DejaVuSans.ttf"
+from ..site_files import ASSETS_DIR
+
+FONT_FILE = ASSETS_DIR / "DejaVuSans.ttf"  # shipped into every site (see journeybook.site_files)
 FONT_LICENSE = ASSETS_DIR / "DejaVuSans-LICENSE.txt"
 FONT_FAMILY = "DejaVu Sans"  # the family name inside the file: what Graphviz asks fontconfig for
 CSS_FAMILY = "journeybook-dejavu-sans"  # the @font-face name in journeybook.css (no clash with installed fonts)

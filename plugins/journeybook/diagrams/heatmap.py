@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import label
 from .common import MAX_WIDTH, Drawing, canonical_json, pack_rows, sentence, text
-from .engines import Engine, default_engine
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
 from .palette import BAND, BAND_LINE, INK, light
@@ -37,7 +36,7 @@ BLOCK_GAP = 14  # between two blocks of a wrapped heatmap
 CONTINUED = "… "  # before the name of a phase model continued from the block above
 
 
-def sentiment_bucket(average: Optional[float]) -> str:
+def sentiment_bucket(average: float | None) -> str:
     """An average of −1 … +1 (None: nothing recorded) as negative / neutral / positive / unrated."""
     if average is None:
         return "unrated"
@@ -48,7 +47,7 @@ def sentiment_bucket(average: Optional[float]) -> str:
     return "neutral"
 
 
-def heatmap_data(handbook: "Handbook", lang: str) -> dict[str, Any]:
+def heatmap_data(handbook: Handbook, lang: str) -> dict[str, Any]:
     """Rows (touchpoints, catalog order) × column groups (phase models in journey order)."""
     score = {"negative": -1, "neutral": 0, "positive": 1}
     frameworks: list[str] = []
@@ -128,9 +127,8 @@ def build_heatmap(source: str) -> str:
     labels = [wrap_to_width(name, FONT_SIZE, header - 12, 2) for name in names]
     row_heights = [max(ROW, len(lines) * LINE + 8) for lines in labels]
     blocks = pack_rows([[column] * len(g["phases"]) for g in groups], MAX_WIDTH - header - 8, gap=0, overhead=0)
-    first_column = []  # the index (in phase_names) of each group's first phase
-    for group in groups:
-        first_column.append(sum(len(g["phases"]) for g in groups[: len(first_column)]))
+    # the index (in phase_names) of each group's first phase
+    first_column: list[int] = [sum(len(g["phases"]) for g in groups[:k]) for k in range(len(groups))]
     # A block shows the touchpoints used by its phase models (all of a model's, even when the
     # model is split over blocks); the first also those that no journey uses.
     def used_in(row: dict[str, Any], g: int) -> bool:
@@ -207,7 +205,7 @@ def _alternative(data: dict[str, Any], lang: str) -> str:
     several = len(data["groups"]) > 1
     rows = []
     for row in data["rows"]:
-        for (framework, phase), (uses, average) in zip(phase_names, row["cells"]):
+        for (framework, phase), (uses, average) in zip(phase_names, row["cells"], strict=False):
             if not uses:
                 continue
             bucket = sentiment_bucket(average)
@@ -235,7 +233,7 @@ def _description(data: dict[str, Any], lang: str) -> str:
     return sentence(*parts)
 
 
-def plan_touchpoint_heatmap(handbook: "Handbook", lang: str, id_prefix: Optional[str] = None) -> Drawing:
+def plan_touchpoint_heatmap(handbook: Handbook, lang: str, id_prefix: str | None = None) -> Drawing:
     data = heatmap_data(handbook, lang)
     return Drawing(
         kind="touchpoint-heatmap",
@@ -248,10 +246,3 @@ def plan_touchpoint_heatmap(handbook: "Handbook", lang: str, id_prefix: Optional
         alternative=_alternative(data, lang),
         id_prefix=id_prefix or "jb-touchpoint-heatmap",
     )
-
-
-def touchpoint_heatmap(
-    handbook: "Handbook", lang: str, engine: Optional[Engine] = None, id_prefix: Optional[str] = None
-) -> str:
-    """The finished HTML of the touchpoint × phase heatmap."""
-    return plan_touchpoint_heatmap(handbook, lang, id_prefix).make(engine or default_engine())

@@ -12,7 +12,7 @@ the previous one, and a phase too long for one row continues on the next ("… n
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import graphviz
 
@@ -22,7 +22,6 @@ from .common import (
     MAX_WIDTH,
     Drawing,
     dot_label,
-    framework_of,
     journey_title,
     ordered_phases,
     pack_rows,
@@ -32,7 +31,6 @@ from .common import (
     touchpoint_name,
     wrap,
 )
-from .engines import Engine, default_engine
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
 from .palette import BAND, BAND_LINE, BORDER, EMOTION_FILL, ROUTE, SENTIMENT_LINE, emotion_key, ink_on
@@ -64,7 +62,7 @@ PERIPHERY = 8  # a double border
 # Fill and text colour per feeling (the light scheme; the stylesheet has both). Every pair
 # has a text contrast of at least 4.5:1, and the feeling is also written in the node
 # (▼/▲ and the number), so colour is never the only cue.
-EMOTION_STYLE: dict[Optional[int], tuple[str, str]] = {
+EMOTION_STYLE: dict[int | None, tuple[str, str]] = {
     emotion: (fills[0], ink_on(fills[0])) for emotion, fills in EMOTION_FILL.items()
 }
 PAIN_MARK = "⚠"
@@ -72,7 +70,7 @@ OPPORTUNITY_MARK = "★"
 CONTINUED = "… "  # before the name of a phase continued from the row above
 
 # Touchpoint links by sentiment; negative is also dashed, positive also thicker.
-SENTIMENT_EDGE: dict[Optional[str], dict[str, str]] = {
+SENTIMENT_EDGE: dict[str | None, dict[str, str]] = {
     "negative": {"color": SENTIMENT_LINE["negative"][0], "style": "dashed", "penwidth": "1.5"},
     "positive": {"color": SENTIMENT_LINE["positive"][0], "style": "solid", "penwidth": "2"},
     "neutral": {"color": SENTIMENT_LINE["neutral"][0], "style": "solid", "penwidth": "1"},
@@ -80,7 +78,7 @@ SENTIMENT_EDGE: dict[Optional[str], dict[str, str]] = {
 }
 SENTIMENT_CLASS = {"negative": "jb-sent-negative", "positive": "jb-sent-positive", "neutral": "jb-sent-neutral", None: ""}
 # Touchpoint shapes by channel; direct human contact gets a double border.
-CHANNEL_SHAPE: dict[Optional[str], dict[str, str]] = {
+CHANNEL_SHAPE: dict[str | None, dict[str, str]] = {
     "online": {"shape": "box", "style": "rounded,filled"},
     "offline": {"shape": "house", "style": "filled"},
     None: {"shape": "ellipse", "style": "filled"},
@@ -106,7 +104,7 @@ def label_width(lines: list[str], size: float, margin: float, shape: str = "box"
     return math.ceil(width + PERIPHERY * (peripheries - 1))
 
 
-def _step_lines(step: "Step", lang: str) -> list[str]:
+def _step_lines(step: Step, lang: str) -> list[str]:
     lines = [emotion_text(step.emotion), *wrap_to_width(text(step.action, lang), STEP_SIZE, STEP_TEXT, STEP_LINES)]
     marks = []
     if step.pain_points:
@@ -118,7 +116,7 @@ def _step_lines(step: "Step", lang: str) -> list[str]:
     return lines
 
 
-def _touchpoint(handbook: "Handbook", use: "TouchpointUse", lang: str) -> tuple[list[str], dict[str, str], bool]:
+def _touchpoint(handbook: Handbook, use: TouchpointUse, lang: str) -> tuple[list[str], dict[str, str], bool]:
     """A touchpoint use's label lines, shape attributes and whether it is direct contact."""
     touchpoint = handbook.touchpoints.get(use.ref)
     channel = touchpoint.channel if touchpoint is not None else None
@@ -127,7 +125,7 @@ def _touchpoint(handbook: "Handbook", use: "TouchpointUse", lang: str) -> tuple[
     return name, CHANNEL_SHAPE[channel], direct
 
 
-def _column_width(step: "Step", handbook: "Handbook", lang: str) -> float:
+def _column_width(step: Step, handbook: Handbook, lang: str) -> float:
     """How wide a step and the touchpoints hanging below it are drawn."""
     box = label_width(_step_lines(step, lang), STEP_SIZE, STEP_MARGIN)
     below = []
@@ -137,7 +135,7 @@ def _column_width(step: "Step", handbook: "Handbook", lang: str) -> float:
     return max(box, sum(below) + NODESEP * max(len(below) - 1, 0))
 
 
-def journey_map_dot(handbook: "Handbook", journey: "Journey", lang: str) -> str:
+def journey_map_dot(handbook: Handbook, journey: Journey, lang: str) -> str:
     """The DOT source of a journey's map (see :func:`journey_map`).
 
     Layout: the steps are packed into rows (:func:`~.common.pack_rows`, widths estimated
@@ -150,7 +148,7 @@ def journey_map_dot(handbook: "Handbook", journey: "Journey", lang: str) -> str:
     (``constraint=false``, ``weight=0``) leads from the end of a row to the start of the
     next. A touchpoint used at several steps appears under each.
     """
-    framework = framework_of(handbook, journey)
+    framework = handbook.framework_of(journey)
     graph = new_graph("journey_map")
     if not any(phase.steps for phase in journey.phases):
         graph.node(
@@ -166,7 +164,7 @@ def journey_map_dot(handbook: "Handbook", journey: "Journey", lang: str) -> str:
     rows = pack_rows(
         widths, MAX_WIDTH - 2 * PAD, gap=NODESEP, overhead=2 * CLUSTER_MARGIN + 4, empty=MIN_NODE, minimum=minimum
     )
-    number = {}  # (phase, step) → node name, numbered along the route
+    number: dict[tuple[int, int], str] = {}  # (phase, step) → node name, numbered along the route
     for k, phase in enumerate(phases):
         for i in range(len(phase.steps)):
             number[(k, i)] = f"s{len(number)}"
@@ -199,7 +197,7 @@ def journey_map_dot(handbook: "Handbook", journey: "Journey", lang: str) -> str:
             for name in (f"L{r}a", *route[-1]):
                 line.node(name)
             line.edge(f"L{r}a", route[-1][0], style="invis")
-            for tail, head in zip(route[-1], route[-1][1:]):
+            for tail, head in zip(route[-1], route[-1][1:], strict=False):
                 line.edge(tail, head, color=ROUTE, **{"class": "jb-route"})
         with graph.subgraph() as line:
             line.attr(rank="same")
@@ -212,7 +210,7 @@ def journey_map_dot(handbook: "Handbook", journey: "Journey", lang: str) -> str:
     # would make dot misplace a frame now and then; the right edge stays ragged.)
     for r in range(len(rows) - 1):
         graph.edge(f"L{r}b", f"L{r + 1}a", style="invis", weight="100")
-    for above, after in zip(route, route[1:]):
+    for above, after in zip(route, route[1:], strict=False):
         graph.edge(above[-1], after[0], color=ROUTE, constraint="false", weight="0", **{"class": "jb-route jb-route-wrap"})
     return graph.source
 
@@ -225,7 +223,7 @@ def _post(cluster: graphviz.Digraph, top: str, bottom: str) -> None:
     cluster.edge(top, bottom, style="invis", weight="100")
 
 
-def _add_step(cluster: graphviz.Digraph, name: str, step: "Step", handbook: "Handbook", lang: str) -> list[str]:
+def _add_step(cluster: graphviz.Digraph, name: str, step: Step, handbook: Handbook, lang: str) -> list[str]:
     """The step's node and, below it, one small node per touchpoint use (their names are returned)."""
     fill, ink = EMOTION_STYLE[step.emotion]
     cluster.node(
@@ -239,7 +237,7 @@ def _add_step(cluster: graphviz.Digraph, name: str, step: "Step", handbook: "Han
 
 
 def _add_touchpoint(
-    cluster: graphviz.Digraph, name: str, step_name: str, use: "TouchpointUse", handbook: "Handbook", lang: str
+    cluster: graphviz.Digraph, name: str, step_name: str, use: TouchpointUse, handbook: Handbook, lang: str
 ) -> None:
     lines, shape, direct = _touchpoint(handbook, use, lang)
     cluster.node(
@@ -249,9 +247,9 @@ def _add_touchpoint(
     cluster.edge(step_name, name, dir="none", **SENTIMENT_EDGE[use.sentiment], **{"class": f"jb-link {SENTIMENT_CLASS[use.sentiment]}".strip()})
 
 
-def _description(handbook: "Handbook", journey: "Journey", lang: str) -> str:
+def _description(handbook: Handbook, journey: Journey, lang: str) -> str:
     """The map as text for assistive technology: each phase with its steps and feelings."""
-    framework = framework_of(handbook, journey)
+    framework = handbook.framework_of(journey)
     parts = [label("diagram_desc", lang)]
     for phase in ordered_phases(journey, framework):
         steps = []
@@ -271,9 +269,9 @@ def _description(handbook: "Handbook", journey: "Journey", lang: str) -> str:
     return sentence(*parts)
 
 
-def _alternative(handbook: "Handbook", journey: "Journey", lang: str) -> str:
+def _alternative(handbook: Handbook, journey: Journey, lang: str) -> str:
     """Every step as a table row: phase, step, feeling, touchpoints, pain points, opportunities."""
-    framework = framework_of(handbook, journey)
+    framework = handbook.framework_of(journey)
     rows = []
     for phase in ordered_phases(journey, framework):
         for step in phase.steps:
@@ -298,7 +296,7 @@ def _alternative(handbook: "Handbook", journey: "Journey", lang: str) -> str:
     return data_table(label("dg_data", lang), headers, rows, empty=label("no_steps", lang))
 
 
-def plan_journey_map(handbook: "Handbook", journey: "Journey", lang: str, id_prefix: Optional[str] = None) -> Drawing:
+def plan_journey_map(handbook: Handbook, journey: Journey, lang: str, id_prefix: str | None = None) -> Drawing:
     title = label("diagram_of", lang, title=journey_title(journey, lang))
     steps = any(phase.steps for phase in journey.phases)
     return Drawing(
@@ -312,22 +310,3 @@ def plan_journey_map(handbook: "Handbook", journey: "Journey", lang: str, id_pre
         alternative=_alternative(handbook, journey, lang),
         id_prefix=id_prefix or f"jb-{journey.id}-map",
     )
-
-
-def journey_map(
-    handbook: "Handbook",
-    journey: "Journey",
-    lang: str,
-    engine: Optional[Engine] = None,
-    id_prefix: Optional[str] = None,
-) -> str:
-    """The finished HTML of a journey's map, made by :func:`~.figure.figure`.
-
-    ``<figure class="jb-diagram jb-journey-map" ...><div class="jb-diagram-picture"><svg ...>...</svg></div><details>...</details><figcaption>...</figcaption></figure>``
-
-    Steps in reading order, left to right in rows (see :func:`journey_map_dot`), phases
-    as frames in framework order; each step is a box coloured by feeling with its action,
-    ▲/▼ and number, ⚠ pain points and ★ opportunities; its touchpoints hang below it.
-    ``id_prefix`` defaults to ``jb-<journey id>-map``.
-    """
-    return plan_journey_map(handbook, journey, lang, id_prefix).make(engine or default_engine())

@@ -8,22 +8,19 @@ without persona, or a persona without journey, still gets its node.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from ..i18n import emotion_text, label
 from .common import (
     Drawing,
     dot_label,
-    framework_of,
     journey_title,
-    lowest_emotion,
     ordered_phases,
     phase_name,
     sentence,
     text,
     wrap,
 )
-from .engines import Engine, default_engine
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
 from .journey_map import EMOTION_STYLE, new_graph
@@ -37,12 +34,12 @@ PHASE_SIZE = 10
 PHASE_TEXT = 120  # points per line of a phase's name
 
 
-def _persona_name(handbook: "Handbook", persona_id: str, lang: str) -> str:
+def _persona_name(handbook: Handbook, persona_id: str, lang: str) -> str:
     persona = handbook.personas.get(persona_id)
     return (text(persona.name, lang) if persona is not None else "") or persona_id
 
 
-def _feeling(value: Optional[int], lang: str) -> str:
+def _feeling(value: int | None, lang: str) -> str:
     return emotion_text(value) if value is not None else "?"
 
 
@@ -54,7 +51,7 @@ def _phase_lines(name: str, feeling: str) -> list[str]:
     return [*wrap_to_width(name, PHASE_SIZE, PHASE_TEXT, 2), feeling]
 
 
-def overview_map_dot(handbook: "Handbook", lang: str) -> str:
+def overview_map_dot(handbook: Handbook, lang: str) -> str:
     graph = new_graph("overview_map", rankdir="LR")
     graph.attr(nodesep="0.12", ranksep="0.35")
     if not handbook.journeys and not handbook.personas:
@@ -68,7 +65,7 @@ def overview_map_dot(handbook: "Handbook", lang: str) -> str:
             style="rounded,filled,bold", fillcolor=SURFACE, fontsize="12", margin="0.14,0.08", **{"class": "jb-persona"},
         )  # fmt: skip
     for j, journey in enumerate(handbook.journeys.values()):
-        framework = framework_of(handbook, journey)
+        framework = handbook.framework_of(journey)
         graph.node(
             f"j{j}", dot_label(*wrap(journey_title(journey, lang), NAME_WIDTH, 3)), shape="box", style="rounded,filled",
             fillcolor=SURFACE, margin="0.14,0.08", **{"class": "jb-journey"},
@@ -80,37 +77,37 @@ def overview_map_dot(handbook: "Handbook", lang: str) -> str:
         with graph.subgraph() as column:  # the journey's phases one below the other, in order
             column.attr(rank="same")
             for k, phase in enumerate(ordered_phases(journey, framework)):
-                worst = lowest_emotion(journey, phase)
+                worst = journey.lowest_emotion(phase)
                 fill, ink = EMOTION_STYLE[worst]
                 column.node(
                     names[k], dot_label(*_phase_lines(phase_name(phase.phase, framework, lang), _feeling(worst, lang))),
                     shape="box", style="rounded,filled" + (",dashed" if worst is None else ""), fillcolor=fill, fontcolor=ink,
                     fontsize=str(PHASE_SIZE), margin="0.1,0.04", height="0.3", **{"class": f"jb-step jb-emo-{emotion_key(worst)}"},
                 )  # fmt: skip
-            for tail, head in zip(names, names[1:]):
+            for tail, head in zip(names, names[1:], strict=False):
                 column.edge(tail, head, color=ROUTE, **{"class": "jb-route"})
         if names:
             graph.edge(f"j{j}", names[0], color=ROUTE, **{"class": "jb-route"})
     return graph.source
 
 
-def _rows(handbook: "Handbook", lang: str) -> list[list[str]]:
+def _rows(handbook: Handbook, lang: str) -> list[list[str]]:
     rows = []
     for journey in handbook.journeys.values():
-        framework = framework_of(handbook, journey)
+        framework = handbook.framework_of(journey)
         personas = ", ".join(_persona_name(handbook, p, lang) for p in journey.persona) or label("dg_no_persona", lang)
         phases = " → ".join(
-            f"{phase_name(phase.phase, framework, lang)} ({_feeling(lowest_emotion(journey, phase), lang)})"
+            f"{phase_name(phase.phase, framework, lang)} ({_feeling(journey.lowest_emotion(phase), lang)})"
             for phase in ordered_phases(journey, framework)
         )
-        rows.append([journey_title(journey, lang), personas, phases or label("no_steps", lang), _feeling(lowest_emotion(journey), lang)])
+        rows.append([journey_title(journey, lang), personas, phases or label("no_steps", lang), _feeling(journey.lowest_emotion(), lang)])
     for persona_id in handbook.personas:
         if not handbook.journeys_of(persona_id):
             rows.append(["—", _persona_name(handbook, persona_id, lang), "", ""])
     return rows
 
 
-def _description(handbook: "Handbook", lang: str) -> str:
+def _description(handbook: Handbook, lang: str) -> str:
     parts = [label("dg_overview_desc", lang)]
     for title, personas, phases, _lowest in _rows(handbook, lang):
         parts.append(f"{title} ({personas}): {phases}" if phases else f"{personas}: {label('none', lang)}")
@@ -119,7 +116,7 @@ def _description(handbook: "Handbook", lang: str) -> str:
     return sentence(*parts)
 
 
-def plan_overview_map(handbook: "Handbook", lang: str, id_prefix: Optional[str] = None) -> Drawing:
+def plan_overview_map(handbook: Handbook, lang: str, id_prefix: str | None = None) -> Drawing:
     headers = [label("journey", lang), label("personas", lang), label("phases", lang), label("lowest_emotion", lang)]
     return Drawing(
         kind="overview-map",
@@ -132,8 +129,3 @@ def plan_overview_map(handbook: "Handbook", lang: str, id_prefix: Optional[str] 
         alternative=data_table(label("dg_data", lang), headers, _rows(handbook, lang), empty=label("none", lang)),
         id_prefix=id_prefix or "jb-overview-map",
     )
-
-
-def overview_map(handbook: "Handbook", lang: str, engine: Optional[Engine] = None, id_prefix: Optional[str] = None) -> str:
-    """The finished HTML of the overview map."""
-    return plan_overview_map(handbook, lang, id_prefix).make(engine or default_engine())

@@ -14,15 +14,13 @@ least 4.5:1 (WCAG AA); the tests check every pair. Feelings are never told by co
 
 from __future__ import annotations
 
-from typing import Optional
-
 LIGHT_BG = "#ffffff"
 DARK_BG = "#1e2129"  # Material slate: hsl(225deg 15% 14%)
 
-EMOTIONS: tuple[Optional[int], ...] = (-2, -1, 0, 1, 2, None)
+EMOTIONS: tuple[int | None, ...] = (-2, -1, 0, 1, 2, None)
 
 
-def emotion_key(emotion: Optional[int]) -> str:
+def emotion_key(emotion: int | None) -> str:
     """-2 → ``m2``, 0 → ``0``, +1 → ``p1``, None → ``none`` (class ``jb-emo-<key>``)."""
     if emotion is None:
         return "none"
@@ -30,7 +28,7 @@ def emotion_key(emotion: Optional[int]) -> str:
 
 
 # Feeling fills (a diverging red → grey → green scale), per scheme.
-EMOTION_FILL: dict[Optional[int], tuple[str, str]] = {
+EMOTION_FILL: dict[int | None, tuple[str, str]] = {
     -2: ("#b2182b", "#c7283f"),
     -1: ("#f4a582", "#7a3b30"),
     0: ("#e0e0e0", "#3e434d"),
@@ -71,7 +69,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 def mix(colour: str, ground: str, amount: float) -> str:
     """``amount`` of ``colour`` over ``ground`` (1.0 = the colour itself)."""
-    parts = [round(c * amount + g * (1 - amount)) for c, g in zip(_rgb(colour), _rgb(ground))]
+    parts = [round(c * amount + g * (1 - amount)) for c, g in zip(_rgb(colour), _rgb(ground), strict=False)]
     return "#" + "".join(f"{p:02x}" for p in parts)
 
 

@@ -8,12 +8,10 @@ lowest feeling. Parts the persona file leaves out are left out of the picture.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
-
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import emotion_text, label
-from .common import Drawing, dot_label, journey_title, lowest_emotion, sentence, text
-from .engines import Engine, default_engine
+from .common import Drawing, dot_label, journey_title, sentence, text
 from .figure import data_table
 from .fonts import wrap_to_width
 from .journey_map import EMOTION_STYLE, new_graph
@@ -46,7 +44,7 @@ def _lines(heading: str, items: list[str], lang: str) -> list[str]:
     return lines
 
 
-def _parts(persona: "Persona", lang: str) -> dict[str, list[str]]:
+def _parts(persona: Persona, lang: str) -> dict[str, list[str]]:
     """Every non-empty list of the canvas, as plain text."""
     parts = {key: [text(item, lang) for item in getattr(persona, key)] for key in PROFILE}
     value_map = persona.value_map
@@ -55,11 +53,11 @@ def _parts(persona: "Persona", lang: str) -> dict[str, list[str]]:
     return {key: items for key, items in parts.items() if items}
 
 
-def persona_name(persona: "Persona", lang: str) -> str:
+def persona_name(persona: Persona, lang: str) -> str:
     return text(persona.name, lang) or persona.id
 
 
-def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
+def persona_map_dot(handbook: Handbook, persona: Persona, lang: str) -> str:
     parts = _parts(persona, lang)
     graph = new_graph("persona_map", rankdir="LR")
     graph.attr(nodesep="0.25", ranksep="0.4")
@@ -76,7 +74,7 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
                 stack.attr(rank="same")
                 for key in present:
                     stack.node(key, dot_label(*_lines(label(key, lang), parts[key], lang), align="left"), **box, **{"class": "jb-item jb-value"})
-                for upper, lower in zip(present, present[1:]):
+                for upper, lower in zip(present, present[1:], strict=False):
                     stack.edge(lower, upper, style="invis")  # in LR a flat edge runs bottom to top
 
     name = persona_name(persona, lang)
@@ -97,7 +95,7 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
             below = [key for key in PROFILE if key in parts]
             for key in below:
                 stack.node(key, dot_label(*_lines(label(key, lang), parts[key], lang), align="left"), **box, **{"class": "jb-item jb-profile"})
-            for upper, lower in zip(["persona", *below], below):
+            for upper, lower in zip(["persona", *below], below, strict=False):
                 stack.edge(lower, upper, style="invis")
 
     for left, right in FITS:
@@ -118,7 +116,7 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
         if not journeys:
             column.node("j_none", dot_label(label("none", lang)), shape="box", style="rounded,dashed", color=BORDER, **{"class": "jb-empty"})
         for i, journey in enumerate(journeys):
-            lowest = lowest_emotion(journey)
+            lowest = journey.lowest_emotion()
             fill, ink = EMOTION_STYLE[lowest]
             feeling = f"{label('lowest_emotion', lang)}: {emotion_text(lowest) or '?'}"
             column.node(
@@ -131,30 +129,30 @@ def persona_map_dot(handbook: "Handbook", persona: "Persona", lang: str) -> str:
     return graph.source
 
 
-def _description(handbook: "Handbook", persona: "Persona", lang: str) -> str:
+def _description(handbook: Handbook, persona: Persona, lang: str) -> str:
     name = persona_name(persona, lang)
     parts = [label("dg_persona_desc", lang, name=name)]
     for key, items in _parts(persona, lang).items():
         parts.append(f"{label(key, lang)}: {'; '.join(i.rstrip('.') for i in items)}")
     journeys = [
-        f"{journey_title(j, lang)} ({label('lowest_emotion', lang)} {emotion_text(lowest_emotion(j)) or '?'})"
+        f"{journey_title(j, lang)} ({label('lowest_emotion', lang)} {emotion_text(j.lowest_emotion()) or '?'})"
         for j in handbook.journeys_of(persona.id)
     ]
     parts.append(f"{label('appears_in', lang)}: {'; '.join(journeys) or label('none', lang)}")
     return sentence(*parts)
 
 
-def _alternative(handbook: "Handbook", persona: "Persona", lang: str) -> str:
+def _alternative(handbook: Handbook, persona: Persona, lang: str) -> str:
     rows = [[label(key, lang), "; ".join(items)] for key, items in _parts(persona, lang).items()]
     journeys = [
-        f"{journey_title(j, lang)} ({label('lowest_emotion', lang)}: {emotion_text(lowest_emotion(j)) or '?'})"
+        f"{journey_title(j, lang)} ({label('lowest_emotion', lang)}: {emotion_text(j.lowest_emotion()) or '?'})"
         for j in handbook.journeys_of(persona.id)
     ]
     rows.append([label("appears_in", lang), "; ".join(journeys) or label("none", lang)])
     return data_table(label("dg_data", lang), [label("dg_part", lang), label("dg_items", lang)], rows)
 
 
-def plan_persona_map(handbook: "Handbook", persona: "Persona", lang: str, id_prefix: Optional[str] = None) -> Drawing:
+def plan_persona_map(handbook: Handbook, persona: Persona, lang: str, id_prefix: str | None = None) -> Drawing:
     return Drawing(
         kind="persona-map",
         source=persona_map_dot(handbook, persona, lang),
@@ -166,11 +164,3 @@ def plan_persona_map(handbook: "Handbook", persona: "Persona", lang: str, id_pre
         alternative=_alternative(handbook, persona, lang),
         id_prefix=id_prefix or f"jb-persona-{persona.id}-map",
     )
-
-
-def persona_map(
-    handbook: "Handbook", persona: "Persona", lang: str, engine: Optional[Engine] = None, id_prefix: Optional[str] = None
-) -> str:
-    """The finished HTML of a persona's map."""
-    return plan_persona_map(handbook, persona, lang, id_prefix).make(engine or default_engine())
-

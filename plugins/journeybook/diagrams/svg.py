@@ -8,13 +8,12 @@ decimals and attributes in a fixed order: the same input gives the same bytes.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Optional, Union
 
 from .fonts import SVG_FONT, text_width, wrap_to_width
 from .palette import BORDER, INK
 
 SVG_NS = "http://www.w3.org/2000/svg"
-Number = Union[int, float]
+Number = int | float
 
 
 def num(value: Number) -> str:
@@ -40,7 +39,7 @@ class Canvas:
         ):
             self.root.set(name, value)
 
-    def add(self, parent: Optional[ET.Element], tag: str, css_class: str = "", **attrs: Union[Number, str]) -> ET.Element:
+    def add(self, parent: ET.Element | None, tag: str, css_class: str = "", **attrs: Number | str) -> ET.Element:
         """A child element; ``stroke_width=1`` becomes ``stroke-width="1"``; numbers are formatted."""
         element = ET.SubElement(self.root if parent is None else parent, tag)
         if css_class:
@@ -49,11 +48,11 @@ class Canvas:
             element.set(name.replace("_", "-"), num(value) if isinstance(value, (int, float)) else value)
         return element
 
-    def group(self, css_class: str, parent: Optional[ET.Element] = None) -> ET.Element:
+    def group(self, css_class: str, parent: ET.Element | None = None) -> ET.Element:
         return self.add(parent, "g", css_class)
 
     def text(
-        self, parent: Optional[ET.Element], x: Number, y: Number, content: str, css_class: str = "", **attrs: Union[Number, str]
+        self, parent: ET.Element | None, x: Number, y: Number, content: str, css_class: str = "", **attrs: Number | str
     ) -> ET.Element:
         element = self.add(parent, "text", css_class, x=x, y=y, **attrs)
         element.text = content

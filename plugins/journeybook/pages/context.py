@@ -1,0 +1,224 @@
+"""The helpers every page template calls (``c`` in templates): text, names, links, citations, diagrams.
+
+Every value a template prints passes through :meth:`PageContext.finalize`: it is escaped as
+text unless a helper already made it safe (author Markdown through :mod:`journeybook.markup`,
+our own links and anchors). Page kinds with helpers of their own subclass it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from .. import markup
+from ..citations import CiteItem
+from ..diagnostics import Count, Location, Msg, diagnostic
+from ..diagrams import DiagramError, DiagramWarning
+from ..i18n import count, emotion_text, label
+from ..model import Framework, Journey, LocalizedText, Persona, slugify
+from .base import TextLike
+
+if TYPE_CHECKING:
+    from .site import SiteBuilder
+
+M_DIAGRAM = Msg("could not draw a diagram ({kind}): {detail}", "kon een diagram niet tekenen ({kind}): {detail}")
+M_DIAGRAM_WARNING = Msg(
+    "Graphviz warned while drawing a diagram ({kind}): {detail}",
+    "Graphviz waarschuwde bij het tekenen van een diagram ({kind}): {detail}",
+)
+
+
+class PageContext:
+    """The helpers a template calls while rendering one page (``c`` in templates)."""
+
+    def __init__(self, site: SiteBuilder, here: str):
+        self.site = site
+        self.hb = site.hb
+        self.lang = site.lang
+        self.urls = site.urls
+        self.here = here
+        self.cited: list[str] = []
+
+    def text(self, value: TextLike) -> str:
+        """The raw author string in the site language ('' for nothing)."""
+        if value is None:
+            return ""
+        return value.get(self.lang) if isinstance(value, LocalizedText) else str(value)
+
+    def plain(self, value: TextLike) -> str:
+        """Plain words, for titles and captions (printed as escaped text)."""
+        return markup.plain(self.text(value))
+
+    def md(self, value: TextLike) -> Markup:
+        """Author Markdown as safe HTML blocks, citations linked."""
+        return Markup(markup.render_block(self.text(value), cite=self._cite))
+
+    def item(self, value: TextLike) -> Markup:
+        """Author Markdown for a list item: a single paragraph is unwrapped."""
+        return Markup(markup.unwrap_paragraph(markup.render_block(self.text(value), cite=self._cite)))
+
+    def inline(self, value: TextLike) -> Markup:
+        """Author Markdown on one line (table cells, list items, headings)."""
+        return Markup(markup.render_inline(self.text(value), cite=self._cite))
+
+    @staticmethod
+    def escape(value: object) -> Markup:
+        """Plain text (a name, an owner, a tag) shown as text."""
+        return Markup(markup.escape_text(str(value)))
+
+    def code(self, value: object) -> Markup:
+        """Plain text in a code span."""
+        return Markup(f"<code>{self.escape(value)}</code>")
+
+    def label(self, key: str, **args: object) -> Markup:
+        """One of our own words (trusted Markdown); arguments are escaped as text."""
+        safe = {name: markup.escape_text(value.render(self.lang) if isinstance(value, Count) else str(value)) for name, value in args.items()}
+        return Markup(label(key, self.lang, **safe))
+
+    def value(self, key: str | None) -> Markup:
+        """A translated enum value ('high' → 'hoog'), or 'not set'."""
+        return self.label(key) if key else self.label("unset")
+
+    @staticmethod
+    def count(n: int, noun: str) -> Count:
+        return count(n, noun)
+
+    def journey_title(self, journey: Journey) -> str:
+        return self.plain(journey.title) or journey.id
+
+    def persona_name(self, persona: Persona) -> str:
+        return self.plain(persona.name) or persona.id
+
+    def phase_name(self, framework: Framework, phase_id: str) -> str:
+        phase = framework.phase(phase_id)
+        return (self.plain(phase.name) if phase and phase.name else "") or phase_id
+
+    def touchpoint_name(self, touchpoint_id: str) -> str:
+        tp = self.hb.touchpoints.get(touchpoint_id)
+        return (self.plain(tp.name) if tp and tp.name else "") or touchpoint_id
+
+    @staticmethod
+    def emotion(value: int | None) -> Markup:
+        return Markup(emotion_text(value))  # a number and a face, never author text
+
+    def sentiment(self, average: float | None) -> Markup:
+        """An average sentiment as a word and a number: 'positive (+0.67)'."""
+        if average is None:
+            return self.label("unset")
+        word = "positive" if average > 0.33 else "negative" if average < -0.33 else "neutral"
+        return Markup(f"{self.label(word)} ({average:+.2f})".replace("-", "−"))
+
+    @staticmethod
+    def step_numbers(journey: Journey) -> dict[int, int]:
+        """Steps numbered through the whole journey (1, 2, 3 … across phases), by ``id(step)``."""
+        return {id(step): n for n, (_phase, step) in enumerate(journey.steps(), 1)}
+
+    def step_number(self, journey: Journey, step: Any) -> int:
+        return self.step_numbers(journey)[id(step)]
+
+    def step_link(self, at: Any) -> Markup:
+        """'Journey → Phase, step N' with links to the journey and to the step."""
+        step = f"{self.label('step')} {self.step_number(at.journey, at.step)}"
+        return Markup(f"{self.journey_link(at.journey)} → {self.phase_link(at.journey, at.phase.phase, at.anchor)}, {step}")
+
+    @staticmethod
+    def br() -> Markup:
+        return Markup("<br>")
+
+    @staticmethod
+    def anchor(anchor_id: str, *classes: str) -> Markup:
+        """An attribute list giving the heading or paragraph a stable id (ids are slugs) and classes."""
+        return Markup("{#" + " .".join((anchor_id, *classes)) + "}")
+
+    @staticmethod
+    def slug(text: str) -> Markup:
+        return Markup(slugify(text))  # [a-z0-9-] only
+
+    def link(self, target: str, anchor: str = "") -> Markup:
+        """A Markdown link destination to a generated page (MkDocs turns it into a URL)."""
+        rel = posixpath.relpath(target, posixpath.dirname(self.here))
+        return Markup(rel + (f"#{anchor}" if anchor else ""))  # paths and anchors are slugs
+
+    def href(self, target: str, anchor: str = "") -> str:
+        """The final URL of a generated page, for links inside HTML (which MkDocs does not rewrite)."""
+        return self.urls.href(self.here, target, anchor)
+
+    def _link(self, name: str, target: str, anchor: str = "") -> Markup:
+        return Markup(f"[{markup.escape_text(name)}]({self.link(target, anchor)})")
+
+    def journey_link(self, journey: Journey) -> Markup:
+        return self._link(self.journey_title(journey), self.urls.journey(journey.id))
+
+    def persona_link(self, persona_id: str) -> Markup:
+        persona = self.hb.personas.get(persona_id)
+        return self._link(self.persona_name(persona) if persona else persona_id, self.urls.persona(persona_id))
+
+    def phase_link(self, journey: Journey, phase_id: str, anchor: str = "") -> Markup:
+        name = self.phase_name(self.hb.framework_of(journey), phase_id)
+        return self._link(name, self.urls.phase(journey.id, phase_id), anchor)
+
+    def touchpoint_link(self, touchpoint_id: str) -> Markup:
+        return self._link(self.touchpoint_name(touchpoint_id), self.urls.catalog("touchpoints"), "tp-" + touchpoint_id)
+
+    def _cite(self, items: Sequence[CiteItem]) -> str:
+        """A citation group ``[@a, p. 3; @b]`` as HTML: each item links to its source entry."""
+        sources = self.urls.catalog("sources")
+        order = self.site.bib_order
+        parts = []
+        for item in sorted(items, key=lambda i: order.get(i.key, len(order))):  # APA: reference-list order
+            if item.key not in self.cited:
+                self.cited.append(item.key)
+            inner = self.site.bib.cite([item]).strip()
+            if inner.startswith("(") and inner.endswith(")"):
+                inner = inner[1:-1]
+            href = html.escape(self.href(sources, slugify(item.key)))
+            parts.append(f'<a href="{href}">{markup.render_inline(inner)}</a>')
+        return "(" + "; ".join(parts) + ")"
+
+    def references(self) -> Markup:
+        """The "References" section listing what this page cited (empty when nothing)."""
+        if not self.cited:
+            return Markup("")
+        sources = self.link(self.urls.catalog("sources"))
+        keys = sorted(self.cited, key=lambda k: self.site.bib_order.get(k, len(self.site.bib_order)))
+        lines = ["", f"## {self.label('references')} {{#references}}", ""]
+        lines += [f"- {markup.render_inline(self.site.bib.entry(k))} [↩]({sources}#{slugify(k)})" for k in keys]
+        return Markup("\n".join(lines))
+
+    def diagram(self, kind: str, *subjects: Any, **options: Any) -> Markup:
+        """Diagram ``kind`` (see :data:`journeybook.diagrams.KINDS`) of ``subjects`` as a figure.
+
+        Graphviz problems become diagnostics at the subject's place, never a crash.
+        """
+        where = subjects[0].loc() if subjects else Location(self.hb.source_dir)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DiagramWarning)
+            try:
+                svg = self.site.diagrams.draw(kind, self.hb, *subjects, lang=self.lang, **options)
+            except DiagramError as exc:
+                self.site.diagnostics.append(diagnostic(where, "diagram-failed", M_DIAGRAM, kind=kind, detail=str(exc)))
+                svg = ""
+        for warning in caught:
+            if issubclass(warning.category, DiagramWarning):
+                detail = str(warning.message)
+                self.site.diagnostics.append(
+                    diagnostic(where, "diagram-warning", M_DIAGRAM_WARNING, "warning", kind=kind, detail=detail)
+                )
+        return Markup(svg)
+
+    @staticmethod
+    def finalize(value: Any) -> Any:
+        """Anything a template prints that no filter made safe is sanitized as one line."""
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, LocalizedText):
+            raise TypeError("template printed author text without c.md/c.inline")  # a template bug
+        return markup.escape_text(str(value))
+
