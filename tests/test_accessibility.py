@@ -19,6 +19,19 @@ pytestmark = [
     pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: npm ci --prefix tests/axe (.ci/run does)"),
 ]
 
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The critical and serious axe-core violations inside the page's article, one line each."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document.querySelector("article"), {resultTypes: ["violations"]});
+            return result.violations
+                .filter(v => v.impact === "critical" || v.impact === "serious")
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes[0].html.slice(0, 160)}`);
+        }"""
+    )
+
+
 PALETTE_MKDOCS = """\
 site_name: Accessible handbook
 theme:
@@ -66,14 +79,5 @@ def test_no_critical_or_serious_violation_in_the_content(served: str, new_page, 
         page.goto(served + path)
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            """async () => {
-                const result = await axe.run(document.querySelector("article"), {resultTypes: ["violations"]});
-                return result.violations
-                    .filter(v => v.impact === "critical" || v.impact === "serious")
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes[0].html.slice(0, 160)}`);
-            }"""
-        )
-        found += [f"{path} [{scheme}] {v}" for v in violations]
+        found += [f"{path} [{scheme}] {v}" for v in axe_violations(page)]
     assert found == []

@@ -384,3 +384,20 @@ def test_a_journey_prints_on_a4_with_its_whole_map_on_one_page(served: str, new_
         if "⚠" in text or "★" in text:
             with_marks.append((number, "⚠" in text, "★" in text))
     assert len(with_marks) == 1 and with_marks[0][1:] == (True, True), with_marks  # first and last row together
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_critical_or_serious_on_the_long_journey(served: str, pages: list[str], new_page, scheme: str) -> None:
+    """The 12-step journey, its phases and the empty journey: axe-core inside the content, light and dark."""
+    from test_accessibility import AXE, axe_violations
+
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: npm ci --prefix tests/axe (.ci/run does)")
+    page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    checked = [p for p in pages if "/journeys/" in p]
+    assert JOURNEY_PAGE in checked and EMPTY_PAGE in checked
+    found: list[str] = []
+    for path in checked:
+        page.goto(served + path)
+        found += [f"{path} [{scheme}] {v}" for v in axe_violations(page)]
+    assert found == []

@@ -24,7 +24,7 @@ from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationE
 from .diagnostics import DID_YOU_MEAN, Diagnostic, Location, Msg, Text, diagnostic, suggestion
 from .diagrams import ENGINES
 from .handbook import DEFAULT_FRAMEWORK
-from .i18n import SUPPORTED, normalize_language
+from .i18n import SUPPORTED, site_language
 from .lint import parse_settings
 from .loader import Document, load_file
 from .model import SLUG_RE, shown, slugify
@@ -121,11 +121,8 @@ class _MkdocsYml:
     @cached_property
     def language(self) -> str:
         doc, _prefix, options = self._plugin
-        if options.get("language") in SUPPORTED:
-            return str(options["language"])
         theme = doc.data.get("theme") if doc is not None else None
-        wanted = theme.get("language") if isinstance(theme, dict) else None
-        return normalize_language(str(wanted) if wanted else None)
+        return site_language(options.get("language"), theme.get("language") if isinstance(theme, dict) else None)
 
     def explain(self, problems: tuple[Diagnostic, ...], keys: tuple[Any, ...], key: bool = False) -> str:
         """``mkdocs.yml:line:column: message`` per problem, one per line."""

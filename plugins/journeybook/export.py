@@ -25,7 +25,7 @@ from typing import Any
 
 from . import markup
 from .handbook import Handbook, is_builtin
-from .model import Journey, LocalizedText, Node
+from .model import Journey, LocalizedText, Record
 
 FORMAT_VERSION = 1
 CSV_COLUMNS = (
@@ -39,7 +39,7 @@ def _text(value: LocalizedText | None, lang: str) -> str:
     return value.get(lang) if value is not None else ""
 
 
-def _dump(node: Node) -> dict[str, Any]:
+def _dump(node: Record) -> dict[str, Any]:
     return node.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 

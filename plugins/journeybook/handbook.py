@@ -28,8 +28,8 @@ from .model import (
     Framework,
     Journey,
     JourneyPhase,
-    Node,
     Persona,
+    Record,
     Source,
     SourceList,
     Step,
@@ -101,7 +101,7 @@ class Handbook:
     files: list[Path] = field(default_factory=list)
     # The object of every document of the handbook's own files, in file order; of documents
     # with errors, what is valid in them. The cross references are checked on these.
-    documents: list[Node] = field(default_factory=list)
+    documents: list[Record] = field(default_factory=list)
     # Ids defined by documents that have errors of their own: references to them are not
     # reported again (one typo should give one error, not one per use).
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
@@ -117,13 +117,13 @@ class Handbook:
             for phase, step in journey.steps():
                 yield journey, phase, step
 
-    def nodes(self) -> Iterator[Node]:
+    def nodes(self) -> Iterator[Record]:
         """Every top-level object the handbook's own files define (not the built-ins)."""
         for group in (self.personas, self.journeys, self.touchpoints, self.sources, self.frameworks):
             yield from (n for n in group.values() if not is_builtin(n))
 
 
-def is_builtin(node: Node) -> bool:
+def is_builtin(node: Record) -> bool:
     """True for what journeybook ships (built-in frameworks and sources), False for the handbook's own."""
     return node.doc is not None and node.doc.path in _builtin_paths()
 
@@ -194,7 +194,7 @@ def _add_builtins(handbook: Handbook, guidance: bool) -> None:
             handbook.sources.update((s.id, s) for s in node.sources)
 
 
-def _register(handbook: Handbook, node: Node, own_frameworks: dict[str, Framework]) -> list[Diagnostic]:
+def _register(handbook: Handbook, node: Record, own_frameworks: dict[str, Framework]) -> list[Diagnostic]:
     """Put one validated document into the handbook; duplicate ids are reported at the second."""
     if isinstance(node, Persona):
         return _put(handbook.personas, node, "persona")
@@ -335,7 +335,7 @@ def _ids_in_text(path: Path) -> Iterator[tuple[str, str]]:
             yield from ((item_kind, m.group(2)) for m in _ID_LINE.finditer(part) if m.group(1))
 
 
-def _put(table: dict, node: Node, kind: str) -> list[Diagnostic]:
+def _put(table: dict, node: Record, kind: str) -> list[Diagnostic]:
     """Register ``node`` under its id, unless that is a stand-in for an invalid one (empty)."""
     node_id = node.id  # type: ignore[attr-defined]
     if not node_id:
@@ -380,7 +380,7 @@ def check_references(hb: Handbook) -> list[Diagnostic]:
     return diags
 
 
-def _ref(hb: Handbook, node: Node, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
+def _ref(hb: Handbook, node: Record, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
     """An unknown id is an error; an empty one stands in for an invalid id, reported already."""
     broken = hb.broken_ids.get(kind, set())
     if not ref_id or ref_id in table or ref_id in broken:
@@ -458,7 +458,7 @@ def _unique_phase_ids(framework: Framework) -> list[Diagnostic]:
     return diags
 
 
-def _check_citations(hb: Handbook, nodes: Iterable[Node]) -> list[Diagnostic]:
+def _check_citations(hb: Handbook, nodes: Iterable[Record]) -> list[Diagnostic]:
     diags = []
     for top in nodes:
         for owner, path, text in iter_texts(top):

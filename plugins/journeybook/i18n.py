@@ -300,6 +300,14 @@ class Words:
         return self.table[key].text(self.lang)
 
 
+def site_language(plugin_language: object, theme_language: object) -> str:
+    """The language of the generated pages: the plugin's ``language`` option when it is one we
+    have, else ``theme.language`` (normalised: 'nl_NL' → 'nl'), else English."""
+    if plugin_language in SUPPORTED:
+        return str(plugin_language)
+    return normalize_language(str(theme_language) if theme_language else None)
+
+
 def normalize_language(lang: str | None) -> str:
     """'nl', 'nl_NL', 'nl-BE' → 'nl'; anything unsupported → 'en'."""
     base = (lang or "en").replace("_", "-").split("-")[0].lower()

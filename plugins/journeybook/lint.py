@@ -45,7 +45,7 @@ from .diagnostics import (
 from .handbook import Handbook
 from .i18n import count
 from .loader import Document, load_file
-from .model import Framework, FrameworkPhase, Journey, JourneyPhase, LocalizedText, Node, Step, Touchpoint, shown
+from .model import Framework, FrameworkPhase, Journey, JourneyPhase, LocalizedText, Record, Step, Touchpoint, shown
 
 Subject = tuple[str, str]  # ("journey", id), ("persona", id), ("touchpoint", id), ("framework", id)
 
@@ -469,7 +469,7 @@ M_UNCITED_LANG = Msg(
 LANGUAGE_NAMES = {"en": Msg("English", "Engels"), "nl": Msg("Dutch", "Nederlands")}
 
 
-def _uncited(owner: Node, index: int, text: LocalizedText, subject: Subject) -> Finding | None:
+def _uncited(owner: Record, index: int, text: LocalizedText, subject: Subject) -> Finding | None:
     cited = [(path, any(True for _ in cited_keys(v))) for path, v in text.variants()]
     missing = [path for path, ok in cited if not ok]
     if not missing:

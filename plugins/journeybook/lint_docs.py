@@ -25,7 +25,7 @@ from .handbook import BUILTIN_DIR
 from .i18n import Words
 from .lint import HELP_WORDS, PURCHASE_PHASES, RULES, Rule, phases_after_purchase, purchase_phase
 from .loader import load_file
-from .model import Framework, Node, Source, SourceList, validate_document
+from .model import Framework, Record, Source, SourceList, validate_document
 
 PAGES: dict[str, str] = {"en": "docs/reference/lint-rules.md", "nl": "docs/naslag/lintregels.md"}
 """Where each language's page is, relative to the repository."""
@@ -213,9 +213,9 @@ def facts(lang: str) -> dict[str, str]:
     }
 
 
-def builtin_nodes() -> list[Node]:
+def builtin_nodes() -> list[Record]:
     """The built-in frameworks and source lists, as journeybook ships them in ``builtin/``."""
-    nodes: list[Node] = []
+    nodes: list[Record] = []
     for path in sorted(BUILTIN_DIR.glob("*.yml")):
         documents, _problems = load_file(path)  # the shipped files are checked by the tests
         for doc in documents:

@@ -245,7 +245,6 @@ def _validate_bool(value: Any) -> bool:
 # yes/no words get the same hint as in Markdown text.
 PlainText = Annotated[str, PlainValidator(_validate_plain), WithJsonSchema({"type": ["string", "number"]})]
 StrictBool = Annotated[bool, PlainValidator(_validate_bool), WithJsonSchema({"type": "boolean"})]
-Text = LocalizedText
 Level = Literal["low", "medium", "high"]
 
 
@@ -288,7 +287,7 @@ def _shorthand(value: Any, key: str, parent: Any, path: tuple) -> Any:
     return out
 
 
-class Node(BaseModel):
+class Record(BaseModel):
     """Base of all models: unknown keys are errors, and every object knows where it came from."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -324,28 +323,28 @@ class Node(BaseModel):
 # --------------------------------------------------------------------------- persona
 
 
-class ValueMap(Node):
+class ValueMap(Record):
     """Osterwalder's Value Map: what the company offers against the persona's pains and gains."""
 
-    products: list[Text] = Field(default_factory=list, description="Products and services offered.")
-    pain_relievers: list[Text] = Field(default_factory=list, description="How the offer relieves pains.")
-    gain_creators: list[Text] = Field(default_factory=list, description="How the offer creates gains.")
+    products: list[LocalizedText] = Field(default_factory=list, description="Products and services offered.")
+    pain_relievers: list[LocalizedText] = Field(default_factory=list, description="How the offer relieves pains.")
+    gain_creators: list[LocalizedText] = Field(default_factory=list, description="How the offer creates gains.")
 
 
-class Persona(Node):
+class Persona(Record):
     """A customer archetype that journeys are told from."""
 
     kind: Literal["persona"]
     id: Slug = Field(description="Slug; defaults to the file name.")
-    name: Text | None = Field(None, description="Display name (defaults to the id).")
-    role: Text | None = Field(None, description="One line: who this is.")
-    summary: Text | None = Field(None, description="Who the persona is and what they need, in Markdown.")
+    name: LocalizedText | None = Field(None, description="Display name (defaults to the id).")
+    role: LocalizedText | None = Field(None, description="One line: who this is.")
+    summary: LocalizedText | None = Field(None, description="Who the persona is and what they need, in Markdown.")
     urgency: Level | None = Field(None, description="How urgent the persona's need is.")
-    quote: Text | None = Field(None, description="Something the persona typically says.")
-    goals: list[Text] = Field(default_factory=list, description="What the persona wants to achieve.")
-    jobs: list[Text] = Field(default_factory=list, description="Jobs to be done: tasks the persona wants to get done.")
-    pains: list[Text] = Field(default_factory=list, description="What bothers or blocks the persona.")
-    gains: list[Text] = Field(default_factory=list, description="What the persona would be glad to get.")
+    quote: LocalizedText | None = Field(None, description="Something the persona typically says.")
+    goals: list[LocalizedText] = Field(default_factory=list, description="What the persona wants to achieve.")
+    jobs: list[LocalizedText] = Field(default_factory=list, description="Jobs to be done: tasks the persona wants to get done.")
+    pains: list[LocalizedText] = Field(default_factory=list, description="What bothers or blocks the persona.")
+    gains: list[LocalizedText] = Field(default_factory=list, description="What the persona would be glad to get.")
     channels: list[Slug] = Field(default_factory=list, description="Touchpoint ids the persona prefers.")
     value_map: ValueMap | None = Field(None, description="What the organisation offers this persona (Value Map).")
 
@@ -353,21 +352,21 @@ class Persona(Node):
 # --------------------------------------------------------------------------- touchpoints
 
 
-class Touchpoint(Node):
+class Touchpoint(Record):
     """A moment of contact between customer and organisation, shared by all journeys."""
 
     id: Slug = Field(description="Slug that journeys use to refer to this touchpoint.")
-    name: Text | None = Field(None, description="Display name (defaults to the id).")
+    name: LocalizedText | None = Field(None, description="Display name (defaults to the id).")
     type: Literal["primary", "supporting"] = Field(
         "primary", description="primary (website, webshop, store, social media) or supporting (leaflet, staff, invoice)."
     )
     channel: Literal["online", "offline"] | None = Field(None, description="online or offline.")
     direct: StrictBool = Field(False, description="True for direct human contact (phone, chat, store staff).")
     owner: PlainText | None = Field(None, description="Team or person responsible.")
-    description: Text | None = Field(None, description="What this touchpoint is, in Markdown.")
+    description: LocalizedText | None = Field(None, description="What this touchpoint is, in Markdown.")
 
 
-class TouchpointCatalog(Node):
+class TouchpointCatalog(Record):
     """The touchpoint catalog, shared by all journeys."""
 
     kind: Literal["touchpoints"]
@@ -406,7 +405,7 @@ CSL_TEXT_VARIABLES = (
 )  # fmt: skip
 
 
-class Name(Node):
+class Name(Record):
     """A CSL name: ``{family, given}`` or ``{literal}`` for organisations."""
 
     family: str | None = Field(None, description="Family name.")
@@ -477,7 +476,7 @@ def _py_name(csl: str) -> str:
     return csl.replace("-", "_")
 
 
-class _SourceBase(Node):
+class _SourceBase(Record):
     id: Slug = Field(description="Citation key, used as [@key] in text.")
     type: Literal[CSL_TYPES] = Field(  # type: ignore[valid-type]
         "document", description="CSL item type, e.g. book, article-journal, webpage, motion_picture, report."
@@ -522,7 +521,7 @@ Source = create_model(  # type: ignore[call-overload]
 )
 
 
-class SourceList(Node):
+class SourceList(Record):
     """The bibliography: the sources that text cites as [@key]."""
 
     kind: Literal["sources"]
@@ -532,17 +531,17 @@ class SourceList(Node):
 # --------------------------------------------------------------------------- framework
 
 
-class FrameworkPhase(Node):
+class FrameworkPhase(Record):
     """One phase of a phase model, with the questions and guidance that belong to it."""
 
     id: Slug = Field(description="Phase id that journeys use in 'phase:'.")
-    name: Text | None = Field(None, description="Display name (defaults to the id).")
-    summary: Text | None = Field(None, description="What happens in this phase, in Markdown.")
-    checklist: list[Text] = Field(default_factory=list, description="Questions a team asks in this phase.")
-    guidance: list[Text] = Field(default_factory=list, description="Markdown with [@key] citations.")
+    name: LocalizedText | None = Field(None, description="Display name (defaults to the id).")
+    summary: LocalizedText | None = Field(None, description="What happens in this phase, in Markdown.")
+    checklist: list[LocalizedText] = Field(default_factory=list, description="Questions a team asks in this phase.")
+    guidance: list[LocalizedText] = Field(default_factory=list, description="Markdown with [@key] citations.")
 
 
-class Framework(Node):
+class Framework(Record):
     """A phase model (built in, or defined by the handbook; same id overrides a built-in)."""
 
     kind: Literal["framework"]
@@ -552,8 +551,8 @@ class Framework(Node):
         description="Id of a framework to build on: its phases come first; phases listed here with the same id "
         "add their checklist and guidance (and may rename or re-summarise the phase); new ids are appended.",
     )
-    name: Text | None = Field(None, description="Display name (defaults to the id).")
-    summary: Text | None = Field(None, description="What this phase model is for, in Markdown.")
+    name: LocalizedText | None = Field(None, description="Display name (defaults to the id).")
+    summary: LocalizedText | None = Field(None, description="What this phase model is for, in Markdown.")
     phases: list[FrameworkPhase] = Field(min_length=1, description="The phases, in order.")
     # Each phase id once: checked with the cross references (handbook.py), like every id.
 
@@ -567,37 +566,37 @@ class Framework(Node):
 # --------------------------------------------------------------------------- journey
 
 
-class TouchpointUse(Node):
+class TouchpointUse(Record):
     """A touchpoint at a step: a catalog id, optionally with how it felt and a note."""
 
     ref: Slug = Field(description="A touchpoint id from the catalog.")
     sentiment: Literal["positive", "neutral", "negative"] | None = Field(
         None, description="How the contact felt: positive, neutral or negative."
     )
-    note: Text | None = Field(None, description="A remark about this contact, in Markdown.")
+    note: LocalizedText | None = Field(None, description="A remark about this contact, in Markdown.")
 
 
-class PainPoint(Node):
+class PainPoint(Record):
     """A problem the customer runs into at a step."""
 
-    text: Text = Field(description="The problem, in Markdown.")
+    text: LocalizedText = Field(description="The problem, in Markdown.")
     severity: Level | None = Field(None, description="How bad it is: low, medium or high.")
 
 
-class Opportunity(Node):
+class Opportunity(Record):
     """An improvement the organisation could make at a step."""
 
-    text: Text = Field(description="The improvement, in Markdown.")
+    text: LocalizedText = Field(description="The improvement, in Markdown.")
     owner: PlainText | None = Field(None, description="Team or person responsible.")
     priority: Level | None = Field(None, description="low, medium or high.")
     status: Literal["idea", "planned", "doing", "done"] = Field("idea", description="idea, planned, doing or done.")
 
 
-class Step(Node):
+class Step(Record):
     """What the customer does at one moment, and what they think and feel."""
 
-    action: Text = Field(description="What the customer does.")
-    thinking: Text | None = Field(None, description="What the customer thinks.")
+    action: LocalizedText = Field(description="What the customer does.")
+    thinking: LocalizedText | None = Field(None, description="What the customer thinks.")
     emotion: Emotion | None = Field(None, description="-2 (very negative) .. +2 (very positive).")
     touchpoints: list[TouchpointUse] = Field(
         default_factory=list, description="Touchpoints at this step: a catalog id, or {ref, sentiment, note}."
@@ -622,27 +621,27 @@ class Step(Node):
         return data
 
 
-class JourneyPhase(Node):
+class JourneyPhase(Record):
     """What happens in one phase of the framework."""
 
     phase: Slug = Field(description="A phase id of the journey's framework; keep the framework's order.")
-    goal: Text | None = Field(None, description="What the organisation wants to reach in this phase.")
+    goal: LocalizedText | None = Field(None, description="What the organisation wants to reach in this phase.")
     steps: list[Step] = Field(default_factory=list, description="The customer's steps in this phase, in order.")
-    checklist: list[Text] = Field(default_factory=list, description="Added to the framework's checklist.")
-    guidance: list[Text] = Field(default_factory=list, description="Added to the framework's guidance.")
+    checklist: list[LocalizedText] = Field(default_factory=list, description="Added to the framework's checklist.")
+    guidance: list[LocalizedText] = Field(default_factory=list, description="Added to the framework's guidance.")
 
 
-class Journey(Node):
+class Journey(Record):
     """The route one or more personas travel, phase by phase."""
 
     kind: Literal["journey"]
     id: Slug = Field(description="Slug; defaults to the file name.")
-    title: Text | None = Field(None, description="Title of the journey (defaults to the id).")
+    title: LocalizedText | None = Field(None, description="Title of the journey (defaults to the id).")
     persona: list[Slug] = Field(default_factory=list, description="A persona id, or a list of ids.")
     framework: Slug | None = Field(None, description="Phase model; default: the site's framework.")
-    summary: Text | None = Field(None, description="A short description of the journey, in Markdown.")
-    scenario: Text | None = Field(None, description="The situation the journey starts from, in Markdown.")
-    expectations: list[Text] = Field(default_factory=list, description="What the customer expects.")
+    summary: LocalizedText | None = Field(None, description="A short description of the journey, in Markdown.")
+    scenario: LocalizedText | None = Field(None, description="The situation the journey starts from, in Markdown.")
+    expectations: list[LocalizedText] = Field(default_factory=list, description="What the customer expects.")
     owner: PlainText | None = Field(None, description="Team or person responsible.")
     tags: list[PlainText] = Field(default_factory=list, description="Free labels.")
     phases: list[JourneyPhase] = Field(
@@ -670,7 +669,7 @@ class Journey(Node):
         return min(scores) if scores else None
 
 
-MODELS: dict[str, type[Node]] = {
+MODELS: dict[str, type[Record]] = {
     "persona": Persona,
     "journey": Journey,
     "touchpoints": TouchpointCatalog,
@@ -742,7 +741,7 @@ EXPECTED = {
 }
 
 
-def validate_document(doc: Document, lenient: bool = False) -> tuple[Node | None, list[Diagnostic]]:
+def validate_document(doc: Document, lenient: bool = False) -> tuple[Record | None, list[Diagnostic]]:
     """Validate one loaded document against the model of its ``kind``; one diagnostic per mistake.
 
     A document with problems gives no object, unless ``lenient``: then it gives what is left
@@ -768,7 +767,7 @@ def validate_document(doc: Document, lenient: bool = False) -> tuple[Node | None
     return node, problems + more
 
 
-def _validate(kind: str, doc: Document) -> tuple[Node | None, list[Any]]:
+def _validate(kind: str, doc: Document) -> tuple[Record | None, list[Any]]:
     """The object of ``doc``, or pydantic's errors."""
     located = locate_data(doc.data, doc)
     if kind in ID_FROM_STEM and "id" not in located:
@@ -782,7 +781,7 @@ def _validate(kind: str, doc: Document) -> tuple[Node | None, list[Any]]:
 _MAX_ROUNDS = 25  # far more than the nesting of the models; each round changes the document
 
 
-def _salvage(kind: str, doc: Document, errors: list[Any]) -> tuple[Node | None, list[Diagnostic]]:
+def _salvage(kind: str, doc: Document, errors: list[Any]) -> tuple[Record | None, list[Diagnostic]]:
     """The valid rest of a document whose ``errors`` are reported, and the problems only that rest shows.
 
     Each round sets aside what the errors point at (:func:`_set_aside`) and validates again.
@@ -809,7 +808,7 @@ _ID_ERRORS = {"jb_slug", "jb_slug_type"}
 _TEXT_ERRORS = {"jb_text_type", "jb_text_bool", "jb_text_lang", "jb_text_colon"}
 
 
-def _set_aside(errors: list[Any], data: Any, model: type[Node]) -> tuple[list[tuple], dict[tuple, Any]] | None:
+def _set_aside(errors: list[Any], data: Any, model: type[Record]) -> tuple[list[tuple], dict[tuple, Any]] | None:
     """What to leave out and what to put in place for ``errors``: (paths, {path: value}).
 
     An id or a text that is missing where one is required, or that is invalid, gets a stand-in
@@ -851,7 +850,7 @@ def _stand_in(field: FieldInfo | None) -> str | None:
     return None
 
 
-def _one_per_mistake(errors: list[Any], data: Any, model: type[Node]) -> list[Any]:
+def _one_per_mistake(errors: list[Any], data: Any, model: type[Record]) -> list[Any]:
     """``errors`` without the ones that only follow from another mistake.
 
     A misspelled key is an unknown key with "did you mean": the required key it was meant
@@ -893,7 +892,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return path
 
 
-def _translate(err: Any, doc: Document, model: type[Node]) -> Diagnostic:
+def _translate(err: Any, doc: Document, model: type[Record]) -> Diagnostic:
     """One pydantic error → one diagnostic at the right place, in plain words."""
     loc = tuple(err["loc"])
     typ = err["type"]
@@ -985,23 +984,23 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def iter_texts(node: Any, path: tuple = ()) -> Iterator[tuple[Node, tuple, LocalizedText]]:
+def iter_texts(node: Any, path: tuple = ()) -> Iterator[tuple[Record, tuple, LocalizedText]]:
     """Every piece of author text below ``node``: (owning model, path from it, text)."""
-    if not isinstance(node, Node):
+    if not isinstance(node, Record):
         return
     for name in type(node).model_fields:
         value = getattr(node, name)
         if isinstance(value, LocalizedText):
             yield node, (_field_key(node, name),), value
-        elif isinstance(value, Node):
+        elif isinstance(value, Record):
             yield from iter_texts(value)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, LocalizedText):
                     yield node, (_field_key(node, name), i), item
-                elif isinstance(item, Node):
+                elif isinstance(item, Record):
                     yield from iter_texts(item)
 
 
-def _field_key(node: Node, name: str) -> str:
+def _field_key(node: Record, name: str) -> str:
     return type(node).model_fields[name].alias or name

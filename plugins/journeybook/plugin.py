@@ -30,7 +30,7 @@ from .diagnostics import Diagnostic, Msg, display_path, has_errors
 from .diagram_cache import DiagramCache, DiagramMaker
 from .diagrams import DiagramError, Engine, engine_for
 from .error_page import error_page
-from .i18n import label, normalize_language
+from .i18n import label, site_language
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, nav_title
 from .pipeline import generate
 from .site_files import assets
@@ -82,8 +82,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.config_file = config.config_file_path or None
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.source_dir = Path(self.config.source).resolve()
-        theme_lang = config.theme.get("language") if config.theme else None
-        self.lang = self.config.language or normalize_language(theme_lang)
+        self.lang = site_language(self.config.language, config.theme.get("language") if config.theme else None)
         self.urls = Urls(self.config.url)
         try:
             self.engine = engine_for(self.config.diagrams.engine)

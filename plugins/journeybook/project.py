@@ -18,7 +18,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Location, Msg, diagnostic
 from .handbook import DEFAULT_FRAMEWORK
-from .i18n import SUPPORTED, normalize_language
+from .i18n import site_language
 from .lint import parse_settings
 from .loader import load_file
 from .pipeline import Settings
@@ -70,11 +70,9 @@ def read_project(mkdocs_yml: Path | None) -> Project:
 
     lint_settings, lint_problems = parse_settings(options.get("lint"), where)
     theme = data.get("theme")
-    theme_language = theme.get("language") if isinstance(theme, dict) else None
-    language = options.get("language")
     settings = Settings(
         framework=str(options.get("framework", DEFAULT_FRAMEWORK)),
-        lang=language if language in SUPPORTED else normalize_language(str(theme_language) if theme_language else None),
+        lang=site_language(options.get("language"), theme.get("language") if isinstance(theme, dict) else None),
         builtin_guidance=options.get("builtin_guidance", True) is not False,
         lint=lint_settings,
     )
