@@ -11,7 +11,7 @@ import yaml
 
 from journeybook import insights
 from journeybook.handbook import build_handbook, check_translations
-from journeybook.pages import build_site
+from journeybook.pages import SiteBuilder
 
 HANDBOOK = {
     "people.yml": """\
@@ -87,7 +87,7 @@ def test_touchpoint_stats_count_uses_sentiment_and_journeys(tmp_path: Path) -> N
     assert len(stats["web"].uses) == 3 and [j.id for j in stats["web"].journeys] == ["one", "two"]
     assert stats["web"].average_sentiment == 0.0  # one negative, one positive, one not given
     assert stats["shop"].average_sentiment == 1.0 and stats["fax"].average_sentiment is None
-    text = page(build_site(hb), "touchpoints/index.md")
+    text = page(SiteBuilder(hb).build(), "touchpoints/index.md")
     assert "| [Website](index.md#tp-web) | primary | online | no |  | 3 | neutral (+0.00) | 2 |" in text
     assert "| [Fax](index.md#tp-fax) | primary | not set | no |  | 0 | not set | 0 |" in text
 
@@ -99,7 +99,7 @@ def test_pain_point_register_groups_the_same_text_and_ranks_by_severity(tmp_path
         ("Slow site.", "high", 2, 3),  # "Slow site." / "slow site" / "Slow site" are one pain point
         ("Long queue", None, 1, 1),
     ]
-    text = page(build_site(hb), "pain-points/index.md")
+    text = page(SiteBuilder(hb).build(), "pain-points/index.md")
     assert "| Slow site. | high | 2 | 3 |" in text
     assert "[Awareness](../journeys/one/awareness/index.md#step-1), Step 1" in text
 
@@ -110,7 +110,7 @@ def test_opportunity_backlog_by_priority_status_and_owner(tmp_path: Path) -> Non
     groups = insights.by_priority_and_status(items)
     assert [(p, [s for s, _ in by]) for p, by in groups] == [("high", ["doing", "done"]), ("low", ["idea"])]
     assert [o for o, _ in insights.by_owner(items)] == ["Content", "Web team", None]
-    text = page(build_site(hb), "opportunities/index.md")
+    text = page(SiteBuilder(hb).build(), "opportunities/index.md")
     assert "[Web team](#owner-web-team)" in text and "{#owner-web-team}" in text
     assert "[No owner yet](#owner-none)" in text
     # the backlog row names the pain points of the same step and links the step
@@ -120,18 +120,18 @@ def test_opportunity_backlog_by_priority_status_and_owner(tmp_path: Path) -> Non
 def test_moments_of_truth_lowest_first_with_touchpoints(tmp_path: Path) -> None:
     hb, _ = make(tmp_path, HANDBOOK)
     assert [ref.step.action.get("en") for ref in insights.moments_of_truth(hb)] == ["Searches", "Pays"]
-    text = page(build_site(hb), "moments-of-truth/index.md")
+    text = page(SiteBuilder(hb).build(), "moments-of-truth/index.md")
     first = text.index("| ▼▼ −2 | Searches | [Website](../touchpoints/index.md#tp-web) (negative)")
     assert first < text.index("| ▼ −1 | Pays |")
 
 
 def test_title_and_tags_become_front_matter_without_markup(tmp_path: Path) -> None:
     hb, _ = make(tmp_path, HANDBOOK)
-    text = page(build_site(hb), "journeys/one/index.md")
+    text = page(SiteBuilder(hb).build(), "journeys/one/index.md")
     assert text.startswith("---\n")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {"title": "First", "tags": ["retail", "bbold/b"]}
-    assert yaml.safe_load(page(build_site(hb), "journeys/two/index.md").split("---\n")[1]) == {"title": "Second"}
+    assert yaml.safe_load(page(SiteBuilder(hb).build(), "journeys/two/index.md").split("---\n")[1]) == {"title": "Second"}
 
 
 def test_sources_page_lists_own_sources_and_cited_builtins_only(tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_sources_page_lists_own_sources_and_cited_builtins_only(tmp_path: Path) 
     }
     hb, diags = make(tmp_path, files)
     assert diags == []
-    site = build_site(hb, lang="en")
+    site = SiteBuilder(hb, lang="en").build()
     sources = page(site, "sources/index.md")
     assert '<p id="mine2020">' in sources and '<p id="visser2015">' in sources
     # built-in sources appear only when a page cites them (the built-in guidance may cite some)

@@ -778,7 +778,8 @@ def test_docs_page_documents_every_rule_in_order(lang: str) -> None:
         why = next(line for line in section.splitlines() if line.startswith(("**Why.**", "**Waarom.**")))
         assert "[@" not in why and ("(" in why or rule.house_rule)  # every citation rendered, APA style
     assert "`purchase`, `buy`," in text and "| `sales-funnel` | action | service, loyalty |" in text  # from lint.py's data
-    assert ("(Visser & Sikkenga, 2015, p. 369)" in text) and ("- Visser, M., & Sikkenga, B. (2015)." in text)
+    assert "(Visser & Sikkenga, 2015, p. 369)" in text
+    assert "| `visser2015` | (Visser & Sikkenga, 2015) | — |" in text  # the sources: id, citation, where to find it
 
 
 # --------------------------------------------------------------------------- the example handbook

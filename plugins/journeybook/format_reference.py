@@ -26,10 +26,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .bibliography import Bibliography
 from .diagnostics import Msg
 from .generated_docs import main as generated_main
-from .generated_docs import write_pages
+from .generated_docs import source_table, write_pages
 from .handbook import BUILTIN_DIR
 from .loader import load_file
 from .model import ID_FROM_STEM, KINDS, SLUG_RE, YAML_BOOL_WORDS, Framework, SourceList, validate_document
@@ -190,9 +189,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "builtin_sources": ("Built-in sources", "Ingebouwde bronnen"),
     "builtin_sources_body": (
         "The sources of the built-in guidance. Text may cite them without a `kind: sources` document; a "
-        "source of your own with the same `id` replaces the built-in one.",
+        "source of your own with the same `id` replaces the built-in one. The full APA entries appear on the "
+        "Sources page of every handbook that cites them.",
         "De bronnen van de ingebouwde richtlijnen. Tekst mag ze aanhalen zonder document met "
-        "`kind: sources`; een eigen bron met dezelfde `id` vervangt de ingebouwde.",
+        "`kind: sources`; een eigen bron met dezelfde `id` vervangt de ingebouwde. De volledige APA-vermeldingen "
+        "staan op de bronnenpagina van elk handboek dat ze aanhaalt.",
     ),
 }
 
@@ -459,10 +460,7 @@ class _Page:
     def _sources(self) -> None:
         self.out(f"## {self.w('builtin_sources')} {{#builtin-sources}}", "", self.w("builtin_sources_body"), "")
         sources = {s.id: s for found in _builtin(SourceList) for s in found.sources}
-        bibliography = Bibliography(sources, self.lang)
-        for key in bibliography.keys_sorted():
-            self.out(f"- `{key}`: {bibliography.entry(key)}")
-        self.out("")
+        self.out(source_table(sources, sources, self.lang), "")
 
 
 # --------------------------------------------------------------------------- helpers

@@ -20,7 +20,7 @@ from .bibliography import Bibliography
 from .citations import find_citations
 from .diagnostics import Msg, Text
 from .generated_docs import main as generated_main
-from .generated_docs import write_pages
+from .generated_docs import source_table, write_pages
 from .handbook import BUILTIN_DIR
 from .i18n import Words
 from .lint import HELP_WORDS, PURCHASE_PHASES, RULES, Rule, phases_after_purchase, purchase_phase
@@ -181,7 +181,7 @@ LABELS: dict[str, Msg] = {
     "after": Msg("Phases checked", "Gecontroleerde fasen"),
     "or": Msg("or", "of"),
     "references": Msg("References", "Bronnen"),
-    "references_intro": Msg("The citations above follow APA 7. journeybook ships these sources as its built-in\nbibliography, so the health page of every handbook can cite them; a source of your\nown with the same id takes the place of the built-in entry.", "De verwijzingen hierboven volgen APA 7. journeybook levert deze bronnen mee als\ningebouwde bibliografie, zodat de gezondheidspagina van elk handboek ze kan\naanhalen; een eigen bron met dezelfde id neemt de plaats van de ingebouwde in."),
+    "references_intro": Msg("The citations above follow APA 7. journeybook ships these sources as its built-in\nbibliography, so the health page of every handbook can cite them; the full entries are\non the Sources page of a handbook that cites them. A source of your own with the same id\ntakes the place of the built-in entry.", "De verwijzingen hierboven volgen APA 7. journeybook levert deze bronnen mee als\ningebouwde bibliografie, zodat de gezondheidspagina van elk handboek ze kan\naanhalen; de volledige vermeldingen staan op de bronnenpagina van een handboek dat ze\naanhaalt. Een eigen bron met dezelfde id neemt de plaats van de ingebouwde in."),
 }
 
 
@@ -193,8 +193,7 @@ def rules_markdown(lang: str) -> str:
     parts = [f"# {TITLE.text(lang)}", f"<!-- {GENERATED.text(lang)} -->", INTRO.text(lang), _overview(lang)]
     parts += [_section(rule, lang, bibliography, values) for rule in RULES.values()]
     cited = {key for rule in RULES.values() for key in rule.source_keys}
-    entries = [f"- {bibliography.entry(key)}" for key in bibliography.keys_sorted() if key in cited]
-    parts.append(f"## {label['references']}\n\n{label['references_intro']}\n\n" + "\n".join(entries))
+    parts.append(f"## {label['references']}\n\n{label['references_intro']}\n\n" + source_table(builtin_sources(), cited, lang))
     return "\n\n".join(parts) + "\n"
 
 

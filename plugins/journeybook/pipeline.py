@@ -79,11 +79,12 @@ def generate(
     :class:`Settings`; ``lang`` is also the language of the pages. ``directory_urls`` is
     MkDocs' ``use_directory_urls``.
     """
-    from .pages import build_site
+    from .pages import SiteBuilder
 
     handbook, diags = check(source, Settings(framework, lang, builtin_guidance, lint_settings))
     if has_errors(diags):
         return Result(handbook, None, diags)
-    site = build_site(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
+    builder = SiteBuilder(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
+    site = builder.build()
     diags = sort_diagnostics(diags + site.diagnostics)
     return Result(handbook, site if not has_errors(diags) else None, diags)

@@ -1,6 +1,6 @@
 """Markdown pages (and their navigation) generated from a validated handbook.
 
-No MkDocs here: :func:`build_site` returns plain :class:`Page` objects and a
+No MkDocs here: :meth:`SiteBuilder.build` returns plain :class:`Page` objects and a
 :class:`NavEntry` tree (:mod:`.base`). One module per page kind builds its pages
 (:mod:`.journey` with the phase pages, :mod:`.persona`, :mod:`.catalogs`; the overview in
 :mod:`.site`), with its template in ``templates/`` and, where it needs them, helpers of its
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .base import MARKDOWN_EXTENSIONS, NavEntry, Page, Site, TextLike, Urls, front_matter, nav_title
 from .context import PageContext
-from .site import SiteBuilder, build_site
+from .site import SiteBuilder
 
 __all__ = [
     "MARKDOWN_EXTENSIONS",
@@ -25,5 +25,4 @@ __all__ = [
     "Urls",
     "front_matter",
     "nav_title",
-    "build_site",
 ]

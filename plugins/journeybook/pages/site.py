@@ -37,6 +37,8 @@ class SiteBuilder:
         findings: Sequence[Diagnostic] = (),
         directory_urls: bool = True,
     ):
+        """``findings`` (warnings and notes from lint and the checks) fill the health page;
+        ``directory_urls`` is MkDocs' ``use_directory_urls`` (for links inside HTML)."""
         self.hb: Handbook = hb
         self.findings: list[Diagnostic] = list(findings)
         self.lang: str = lang
@@ -77,6 +79,7 @@ class SiteBuilder:
         return Page(path=path, title=title, content=front_matter(title, tags) + tidy(text), source=source)
 
     def build(self) -> Site:
+        """Every page of the handbook, in a stable order, with the navigation tree."""
         overview = self.page(
             PageContext, "overview.md.j2", self.urls.overview(), self.label("playbook"),
             catalogs=catalogs.NAMES,
@@ -93,21 +96,3 @@ class SiteBuilder:
         ]
         pages = [overview, *journey_pages, *persona_pages, *catalog_pages]
         return Site(pages=pages, nav=nav, diagnostics=self.diagnostics)
-
-
-def build_site(
-    hb: Handbook,
-    *,
-    url: str = "playbook",
-    lang: str = "en",
-    diagrams: DiagramMaker | None = None,
-    findings: Sequence[Diagnostic] = (),
-    directory_urls: bool = True,
-) -> Site:
-    """Every page of the handbook, in a stable order, with the navigation tree.
-
-    ``findings`` (warnings and notes from lint and the checks) fill the health page;
-    ``directory_urls`` is MkDocs' ``use_directory_urls`` (for links inside HTML).
-    """
-    builder = SiteBuilder(hb, url=url, lang=lang, diagrams=diagrams, findings=findings, directory_urls=directory_urls)
-    return builder.build()
