@@ -233,7 +233,7 @@ CASES = [
     Case("unknown-kind-near-miss", {J: sub(JOURNEY, "kind: journey", "kind: jounrey")},
          [(J, 1, 7, "unknown-kind", "unknown kind 'jounrey' (did you mean 'journey'?)")]),
     Case("unknown-kind-far-off", {X: "kind: banana\nid: zoe\n"},
-         [(X, 1, 7, "unknown-kind", "expected one of: framework, journey, persona, sources, touchpoints")]),
+         [(X, 1, 7, "unknown-kind", "expected one of: framework, journey, metrics, persona, research, sources, touchpoints")]),
     Case("unknown-top-level-key", {J: sub(JOURNEY, "summary:", "sumary:")},
          [(J, 6, 1, "unknown-key", "unknown key 'sumary' (did you mean 'summary'?)")]),
     Case("unknown-key-in-step", {J: sub(JOURNEY, "emotion: -1", "emotions: -1")},

@@ -21,23 +21,32 @@ from pathlib import Path
 from .citations import cited_keys
 from .diagnostics import Diagnostic, Msg, Text, closest, diagnostic, sort_diagnostics, suggestion
 from .loader import Document, load_file, load_source
+from .csvdata import M_MISSING_FILE, M_NOT_CSV, M_OUTSIDE, load_csv
 from .model import (
     ID_FROM_STEM,
     KINDS,
     SLUG_RE,
+    Finding,
     Framework,
     Journey,
     JourneyPhase,
+    Measurement,
+    Metric,
+    MetricSet,
+    Opportunity,
     Persona,
     Record,
+    Research,
     Source,
     SourceList,
     Step,
     Touchpoint,
     TouchpointCatalog,
     iter_texts,
+    parse_place,
     slugify,
     validate_document,
+    validate_rows,
 )
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
@@ -78,12 +87,48 @@ M_DEFAULT_FRAMEWORK = Msg(
     "het ingestelde framework {id!r} bestaat niet{hint}",
 )
 
+M_DUPLICATE_STEP = Msg(
+    "step id {id!r} appears twice in this journey (first at line {line}); each step needs its own id",
+    "stap-id {id!r} staat twee keer in deze journey (eerst op regel {line}); elke stap heeft een eigen id nodig",
+)
+M_UNKNOWN_STEP = Msg("journey {journey!r} has no step {id!r}{hint}", "journey {journey!r} heeft geen stap {id!r}{hint}")
+M_NO_STEP_IDS = Msg(
+    "; give the step an 'id:' in that journey to refer to it",
+    "; geef de stap een 'id:' in die journey om ernaar te verwijzen",
+)
+M_UNKNOWN_JOURNEY_PHASE = Msg(
+    "journey {journey!r} has no phase {id!r}{hint}",
+    "journey {journey!r} heeft geen fase {id!r}{hint}",
+)
+M_REF_WITH_FIELDS = Msg(
+    "an opportunity with 'ref' is the one defined at {other}; write {key!r} there, or leave out 'ref'",
+    "een kans met 'ref' is de kans die op {other} staat; schrijf {key!r} daar, of laat 'ref' weg",
+)
+M_REF_UNKNOWN = Msg("unknown opportunity {id!r}{hint}", "onbekende kans {id!r}{hint}")
+M_REF_NO_IDS = Msg(
+    "; give the opportunity an 'id:' where it is defined, and use that id here",
+    "; geef de kans een 'id:' waar hij staat, en gebruik die id hier",
+)
+M_OPPORTUNITY_TEXT = Msg(
+    "missing required key 'text' (or 'ref' to an opportunity defined at another step)",
+    "verplichte sleutel 'text' ontbreekt (of 'ref' naar een kans die bij een andere stap staat)",
+)
+M_OUT_OF_SCALE = Msg(
+    "{value} is outside the scale of metric {metric!r} ({low} to {high})",
+    "{value} valt buiten de schaal van meetwaarde {metric!r} ({low} tot {high})",
+)
+M_SCALE_ORDER = Msg("'min' ({low}) is above 'max' ({high})", "'min' ({low}) is groter dan 'max' ({high})")
+
 KIND_NAMES = {
     "persona": Msg("persona", "persona"),
     "journey": Msg("journey", "journey"),
     "touchpoint": Msg("touchpoint", "touchpoint"),
     "source": Msg("source", "bron"),
     "framework": Msg("framework", "framework"),
+    "research": Msg("research", "onderzoek"),
+    "finding": Msg("finding", "bevinding"),
+    "metric": Msg("metric", "meetwaarde"),
+    "opportunity": Msg("opportunity", "kans"),
 }
 
 
@@ -98,7 +143,16 @@ class Handbook:
     touchpoints: dict[str, Touchpoint] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
-    files: list[Path] = field(default_factory=list)
+    research: dict[str, Research] = field(default_factory=dict)
+    findings: dict[str, Finding] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    # Every measurement whose metric and place exist, from YAML and CSV, in file order.
+    measurements: list[Measurement] = field(default_factory=list)
+    # Opportunities that have an id (the ones 'ref' can name), across all journeys.
+    opportunities: dict[str, Opportunity] = field(default_factory=dict)
+    research_by_finding: dict[str, Research] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # the YAML files
+    data_files: list[Path] = field(default_factory=list)  # the CSV files they name
     # The object of every document of the handbook's own files, in file order; of documents
     # with errors, what is valid in them. The cross references are checked on these.
     documents: list[Record] = field(default_factory=list)
@@ -119,8 +173,18 @@ class Handbook:
 
     def nodes(self) -> Iterator[Record]:
         """Every top-level object the handbook's own files define (not the built-ins)."""
-        for group in (self.personas, self.journeys, self.touchpoints, self.sources, self.frameworks):
+        for group in (self.personas, self.journeys, self.touchpoints, self.sources, self.frameworks, self.research, self.metrics):
             yield from (n for n in group.values() if not is_builtin(n))
+
+    def research_of(self, finding_id: str) -> Research:
+        """The research document a finding comes from."""
+        return self.research_by_finding[finding_id]
+
+    def opportunity(self, opportunity: Opportunity) -> Opportunity:
+        """The opportunity itself: for a ``ref``, the one defined elsewhere under that id."""
+        if opportunity.ref:
+            return self.opportunities.get(opportunity.ref, opportunity)
+        return opportunity
 
 
 def is_builtin(node: Record) -> bool:
@@ -163,6 +227,7 @@ def build_handbook(
     handbook.personas = dict(sorted(handbook.personas.items()))
     handbook.journeys = dict(sorted(handbook.journeys.items()))
     diags.extend(check_references(handbook))
+    diags.extend(_add_measurements(handbook))
     unread = {d.location for d in read_problems if d.location is not None}
     return handbook, sort_diagnostics([*read_problems, *(d for d in diags if d.location not in unread)])
 
@@ -199,7 +264,21 @@ def _register(handbook: Handbook, node: Record, own_frameworks: dict[str, Framew
     if isinstance(node, Persona):
         return _put(handbook.personas, node, "persona")
     if isinstance(node, Journey):
-        return _put(handbook.journeys, node, "journey")
+        problems = _put(handbook.journeys, node, "journey")
+        for _phase, step in node.steps():
+            for opp in step.opportunities:
+                if opp.id and not opp.ref:
+                    problems += _put(handbook.opportunities, opp, "opportunity")
+        return problems
+    if isinstance(node, Research):
+        problems = _put(handbook.research, node, "research")
+        for finding in node.findings:
+            problems += _put(handbook.findings, finding, "finding")
+            if handbook.findings.get(finding.id) is finding:
+                handbook.research_by_finding[finding.id] = node
+        return problems
+    if isinstance(node, MetricSet):
+        return [p for metric in node.metrics for p in _put(handbook.metrics, metric, "metric")]
     if isinstance(node, Framework):
         problems = _put(own_frameworks, node, "framework")
         if own_frameworks.get(node.id) is node:
@@ -293,10 +372,33 @@ def _ids_in(doc: Document) -> Iterator[tuple[str, str]]:
     for meant_kind in [kind] if kind in KINDS else KINDS:
         if meant_kind in ID_FROM_STEM:
             yield from _meant(meant_kind, data.get("id"), slugify(doc.path.stem))
-        item_kind = {"touchpoints": "touchpoint", "sources": "source"}.get(meant_kind)
-        if item_kind is not None and isinstance(data.get(meant_kind), list):
-            for item in data[meant_kind]:
+        list_key, item_kind = _ITEMS.get(meant_kind, (None, None))
+        if list_key is not None and item_kind is not None and isinstance(data.get(list_key), list):
+            for item in data[list_key]:
                 yield from _meant(item_kind, item.get("id") if isinstance(item, dict) else item)
+        if meant_kind == "journey":
+            for opp in _journey_opportunities(data):
+                yield from _meant("opportunity", opp.get("id"))
+
+
+_ITEMS = {  # kind → (key of its list, kind of the ids its items define)
+    "touchpoints": ("touchpoints", "touchpoint"),
+    "sources": ("sources", "source"),
+    "research": ("findings", "finding"),
+    "metrics": ("metrics", "metric"),
+}
+
+
+def _journey_opportunities(data: dict) -> Iterator[dict]:
+    """The opportunity mappings with an id in a journey's data, however broken the rest is."""
+    phases = data.get("phases")
+    for phase in phases if isinstance(phases, list) else []:
+        steps = phase.get("steps") if isinstance(phase, dict) else None
+        for step in steps if isinstance(steps, list) else []:
+            opps = step.get("opportunities") if isinstance(step, dict) else None
+            for opp in opps if isinstance(opps, list) else []:
+                if isinstance(opp, dict) and "id" in opp and "ref" not in opp:
+                    yield opp
 
 
 def _meant(kind: str, written: object, default: str | None = None) -> Iterator[tuple[str, str]]:
@@ -330,8 +432,8 @@ def _ids_in_text(path: Path) -> Iterator[tuple[str, str]]:
         if kind.group(1) in ID_FROM_STEM:
             top = next((m.group(2) for m in _ID_LINE.finditer(part) if not m.group(1)), None)
             yield kind.group(1), top or slugify(path.stem)
-        elif kind.group(1) in ("touchpoints", "sources"):
-            item_kind = kind.group(1).rstrip("s")
+        if kind.group(1) in _ITEMS or kind.group(1) == "journey":
+            item_kind = _ITEMS[kind.group(1)][1] if kind.group(1) in _ITEMS else "opportunity"
             yield from ((item_kind, m.group(2)) for m in _ID_LINE.finditer(part) if m.group(1))
 
 
@@ -376,8 +478,130 @@ def check_references(hb: Handbook) -> list[Diagnostic]:
             diags += _check_journey(hb, node)
         elif isinstance(node, Framework):
             diags += _unique_phase_ids(node)
+        elif isinstance(node, Research):
+            if node.source:
+                diags += _ref(hb, node, ("source",), "source", node.source, hb.sources)
+        elif isinstance(node, MetricSet):
+            for metric in node.metrics:
+                if metric.min is not None and metric.max is not None and metric.min > metric.max:
+                    diags.append(diagnostic(metric.loc("min"), "bad-scale", M_SCALE_ORDER, low=metric.min, high=metric.max))
     diags += _check_citations(hb, hb.documents)
     return diags
+
+
+def _evidence(hb: Handbook, node: Step | Opportunity | Record, ids: list[str]) -> list[Diagnostic]:
+    return [d for i, finding in enumerate(ids) for d in _ref(hb, node, ("evidence", i), "finding", finding, hb.findings)]
+
+
+def _check_steps(hb: Handbook, journey: Journey) -> list[Diagnostic]:
+    """Step ids once per journey; evidence names findings; an opportunity is text, or a ``ref`` alone."""
+    diags: list[Diagnostic] = []
+    seen: dict[str, Step] = {}
+    for _phase, step in journey.steps():
+        if step.id:
+            if step.id in seen:
+                line = seen[step.id].loc("id").line
+                diags.append(diagnostic(step.loc("id"), "duplicate-id", M_DUPLICATE_STEP, id=step.id, line=line))
+            else:
+                seen[step.id] = step
+        diags += _evidence(hb, step, step.evidence)
+        for pain in step.pain_points:
+            diags += _evidence(hb, pain, pain.evidence)
+        for opp in step.opportunities:
+            diags += _evidence(hb, opp, opp.evidence)
+            diags += _check_opportunity(hb, opp)
+    return diags
+
+
+def _check_opportunity(hb: Handbook, opp: Opportunity) -> list[Diagnostic]:
+    if not opp.ref:
+        return [] if opp.text is not None else [diagnostic(opp.loc(), "missing-key", M_OPPORTUNITY_TEXT)]
+    target = hb.opportunities.get(opp.ref)
+    if target is None:
+        broken = hb.broken_ids.get("opportunity", set())
+        if opp.ref in broken:
+            return []
+        known = [*hb.opportunities, *broken]
+        hint = suggestion(opp.ref, known) if known else Text(M_REF_NO_IDS)
+        return [diagnostic(opp.loc("ref"), "unknown-opportunity", M_REF_UNKNOWN, id=opp.ref, hint=hint)]
+    extra = [name for name in opp.model_fields_set if name != "ref"]
+    if not extra:
+        return []
+    key = min(extra, key=lambda name: opp.loc(name, key=True))
+    return [diagnostic(opp.loc(key, key=True), "ref-with-fields", M_REF_WITH_FIELDS, other=target.loc(), key=key)]
+
+
+def place_problems(hb: Handbook, node: Record, path: tuple, place: str) -> list[Diagnostic]:
+    """``place`` (a journey, ``JOURNEY/STEP`` or ``JOURNEY#PHASE``) must exist; else one error at ``path``."""
+    journey_id, step_id, phase_id = parse_place(place)
+    journey = hb.journeys.get(journey_id)
+    if journey is None:
+        return _ref(hb, node, path, "journey", journey_id, hb.journeys)
+    where = node.loc(*path)
+    if step_id is not None and journey.step(step_id) is None:
+        ids = [s.id for _p, s in journey.steps() if s.id]
+        hint = suggestion(step_id, ids) if ids else Text(M_NO_STEP_IDS)
+        return [diagnostic(where, "unknown-step", M_UNKNOWN_STEP, journey=journey_id, id=step_id, hint=hint)]
+    if phase_id is not None and journey.phase(phase_id) is None:
+        hint = suggestion(phase_id, [p.phase for p in journey.phases if p.phase])
+        return [diagnostic(where, "unknown-phase", M_UNKNOWN_JOURNEY_PHASE, journey=journey_id, id=phase_id, hint=hint)]
+    return []
+
+
+def _add_measurements(hb: Handbook) -> list[Diagnostic]:
+    """Read the measurements of every metrics document (inline, then its CSV files) into ``hb``.
+
+    A measurement is kept when its metric and place exist; its value must fit the
+    metric's scale. CSV rows are reported at ``file.csv:ROW:COLUMN``.
+    """
+    diags: list[Diagnostic] = []
+    for node in hb.documents:
+        if not isinstance(node, MetricSet):
+            continue
+        rows: list[Record] = list(node.measurements)
+        for i, name in enumerate(node.files):
+            found, problems = _read_csv(hb, node, i, name)
+            rows += found
+            diags += problems
+        for row in rows:
+            assert isinstance(row, Measurement)
+            problems = _ref(hb, row, ("metric",), "metric", row.metric, hb.metrics)
+            problems += place_problems(hb, row, ("at",), row.at)
+            metric = hb.metrics.get(row.metric)
+            if metric is not None:
+                for key in ("value", "target"):
+                    value = getattr(row, key)
+                    if value is not None and not _in_scale(metric, value):
+                        low, high = metric.min if metric.min is not None else "…", metric.max if metric.max is not None else "…"
+                        problems.append(diagnostic(row.loc(key), "out-of-scale", M_OUT_OF_SCALE, value=value, metric=metric.id, low=low, high=high))
+            diags += problems
+            if not problems and metric is not None:
+                hb.measurements.append(row)
+    return diags
+
+
+def _in_scale(metric: Metric, value: float) -> bool:
+    return (metric.min is None or value >= metric.min) and (metric.max is None or value <= metric.max)
+
+
+def _read_csv(hb: Handbook, node: MetricSet, index: int, name: str) -> tuple[list[Record], list[Diagnostic]]:
+    where = node.loc("files", index)
+    base = node.doc.path.parent if node.doc is not None else hb.source_dir
+    path = (base / name).resolve()
+    if not path.is_relative_to(hb.source_dir):
+        return [], [diagnostic(where, "csv-outside", M_OUTSIDE, file=name)]
+    if path.suffix.lower() != ".csv":
+        return [], [diagnostic(where, "csv-not-csv", M_NOT_CSV, file=name)]
+    if not path.is_file():
+        nearby = [p.name for p in path.parent.glob("*.csv")] if path.parent.is_dir() else []
+        return [], [diagnostic(where, "csv-missing", M_MISSING_FILE, file=name, hint=suggestion(path.name, nearby, list_choices=False))]
+    if path not in hb.data_files:
+        hb.data_files.append(path)
+    doc, problems = load_csv(path)
+    if doc is None:
+        return [], problems
+    rows, invalid = validate_rows(Measurement, doc)
+    return rows, problems + invalid
 
 
 def _ref(hb: Handbook, node: Record, path: tuple, kind: str, ref_id: str, table: dict) -> list[Diagnostic]:
@@ -406,7 +630,7 @@ def _check_journey(hb: Handbook, journey: Journey) -> list[Diagnostic]:
     for _phase, step in journey.steps():
         for use in step.touchpoints:
             diags += _ref(hb, use, ("ref",), "touchpoint", use.ref, hb.touchpoints)
-    return diags
+    return diags + _check_steps(hb, journey)
 
 
 def _check_phases(journey: Journey, framework: Framework) -> list[Diagnostic]:

@@ -243,6 +243,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     "dg_uses": ("Steps", "Stappen"),
     "dg_average": ("Average sentiment", "Gemiddeld sentiment"),
     "dg_no_touchpoints": ("No touchpoints used yet.", "Nog geen touchpoints gebruikt."),
+    # ---- evidence (FORMAT 1.1): the derived level, shown as symbol and word
+    "ev_observed": ("observed", "waargenomen"),
+    "ev_reported": ("reported", "gerapporteerd"),
+    "ev_assumed": ("assumed", "aangenomen"),
+    "evidence": ("Evidence", "Onderbouwing"),
+    "findings": ("Findings", "Bevindingen"),
+    "finding": ("Finding", "Bevinding"),
+    "research": ("Research", "Onderzoek"),
+    "evidence_coverage": ("Evidence coverage", "Onderbouwing"),
+    # ---- evidence and research pages (journey, phase, overview, research pages)
+    # ---- metrics page and metric values
+    "metrics": ("Metrics", "Meetwaarden"),
+    "metric": ("Metric", "Meetwaarde"),
+    "latest": ("Latest", "Laatste"),
+    "target": ("Target", "Doel"),
+    "on_target": ("on target", "op doel"),
+    "off_target": ("off target", "onder doel"),
+    # ---- backlog: shared opportunities, impact and effort
+    "impact": ("Impact", "Impact"),
+    "effort": ("Effort", "Inspanning"),
+    "quick_win": ("Quick win", "Snel resultaat"),
+    "unrated": ("Not yet rated for impact and effort", "Nog niet beoordeeld op impact en inspanning"),
+    # ---- diagrams: metric trend, impact x effort matrix, metric beside the emotion curve
 }
 
 

@@ -40,7 +40,7 @@ from .loader import Document
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 LANG_RE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*")
-KINDS = ("persona", "journey", "touchpoints", "sources", "framework")
+KINDS = ("persona", "journey", "touchpoints", "sources", "framework", "research", "metrics")
 YAML_BOOL_WORDS = "yes, no, on, off, true, false"
 _BUILTIN_PATH = Path("<built-in>")
 
@@ -182,6 +182,99 @@ class Emotion(int):
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
         return {"type": "integer", "minimum": -2, "maximum": 2}
+
+
+def _validate_number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+        comma = isinstance(value, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", value) is not None
+        raise PydanticCustomError("jb_number", "expected a number", {"value": shown(value), "comma": comma})
+    return value
+
+
+class Number(float):
+    """A number: a whole number or one with a decimal point (3.4)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_number)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "number"}
+
+
+def _validate_count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PydanticCustomError("jb_count", "expected a count", {"value": shown(value)})
+    return value
+
+
+class Amount(int):
+    """A count: a whole number, 0 or more."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_count)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "integer", "minimum": 0}
+
+
+def _validate_day(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("jb_day", "expected a date", {"value": shown(value)})
+
+
+class Day(dt.date):
+    """A calendar date, written as YAML writes one: 2026-03-12."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_day, serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.isoformat())
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "format": "date"}
+
+
+PLACE_RE = re.compile(rf"({SLUG_RE.pattern})(?:/({SLUG_RE.pattern})|#({SLUG_RE.pattern}))?")
+
+
+def _validate_place(value: Any) -> str:
+    if not isinstance(value, str) or isinstance(value, bool) or not PLACE_RE.fullmatch(value.strip()):
+        raise PydanticCustomError("jb_place", "not a place", {"value": shown(value)})
+    return value.strip()
+
+
+class Place(str):
+    """Where in the handbook: a journey id, ``JOURNEY/STEP`` (a step id) or ``JOURNEY#PHASE`` (a phase id)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate_place)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "pattern": f"^{PLACE_RE.pattern}$"}
+
+
+def parse_place(place: str) -> tuple[str, str | None, str | None]:
+    """``new-boots/checkout`` → (journey, step, None); ``new-boots#purchase`` → (journey, None, phase)."""
+    match = PLACE_RE.fullmatch(place)
+    if match is None:  # pragma: no cover - validated by Place
+        return place, None, None
+    return match.group(1), match.group(2), match.group(3)
 
 
 def shown(value: Any, limit: int = 40) -> str:
@@ -576,25 +669,45 @@ class TouchpointUse(Record):
     note: LocalizedText | None = Field(None, description="A remark about this contact, in Markdown.")
 
 
+_EVIDENCE_HELP = "Finding ids (from research documents) this rests on; its evidence level is derived from them."
+
+
+def _one_or_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
 class PainPoint(Record):
     """A problem the customer runs into at a step."""
 
     text: LocalizedText = Field(description="The problem, in Markdown.")
     severity: Level | None = Field(None, description="How bad it is: low, medium or high.")
+    evidence: list[Slug] = Field(default_factory=list, description=_EVIDENCE_HELP)
+
+    _evidence_list = field_validator("evidence", mode="before")(_one_or_list)
 
 
 class Opportunity(Record):
-    """An improvement the organisation could make at a step."""
+    """An improvement the organisation could make at a step; or, with ``ref``, one defined at another step."""
 
-    text: LocalizedText = Field(description="The improvement, in Markdown.")
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["text"]}, {"required": ["ref"]}]})
+
+    id: Slug | None = Field(None, description="Optional; unique across the handbook, so that other steps can use it with 'ref'.")
+    ref: Slug | None = Field(None, description="The id of an opportunity defined at another step: the same backlog item, serving this step too.")
+    text: LocalizedText | None = Field(None, description="The improvement, in Markdown (required unless 'ref' is given).")
     owner: PlainText | None = Field(None, description="Team or person responsible.")
     priority: Level | None = Field(None, description="low, medium or high.")
     status: Literal["idea", "planned", "doing", "done"] = Field("idea", description="idea, planned, doing or done.")
+    impact: Level | None = Field(None, description="Value for customer and business: low, medium or high.")
+    effort: Level | None = Field(None, description="Work it takes: low, medium or high.")
+    evidence: list[Slug] = Field(default_factory=list, description=_EVIDENCE_HELP)
+
+    _evidence_list = field_validator("evidence", mode="before")(_one_or_list)
 
 
 class Step(Record):
     """What the customer does at one moment, and what they think and feel."""
 
+    id: Slug | None = Field(None, description="Optional; unique within the journey. Elsewhere the step is JOURNEY/STEP.")
     action: LocalizedText = Field(description="What the customer does.")
     thinking: LocalizedText | None = Field(None, description="What the customer thinks.")
     emotion: Emotion | None = Field(None, description="-2 (very negative) .. +2 (very positive).")
@@ -603,8 +716,12 @@ class Step(Record):
     )
     pain_points: list[PainPoint] = Field(default_factory=list, description="Pain points: a text, or {text, severity}.")
     opportunities: list[Opportunity] = Field(
-        default_factory=list, description="Opportunities: a text, or {text, owner, priority, status}."
+        default_factory=list,
+        description="Opportunities: a text, {text, id, owner, priority, status, impact, effort, evidence}, or {ref} to one defined elsewhere.",
     )
+    evidence: list[Slug] = Field(default_factory=list, description=_EVIDENCE_HELP)
+
+    _evidence_list = field_validator("evidence", mode="before")(_one_or_list)
 
     @model_validator(mode="before")
     @classmethod
@@ -668,6 +785,86 @@ class Journey(Record):
         scores = [step.emotion for step in steps if step.emotion is not None]
         return min(scores) if scores else None
 
+    def step(self, step_id: str) -> tuple[JourneyPhase, Step] | None:
+        """The step with id ``step_id`` and its phase (the first, should the id be repeated)."""
+        return next(((phase, step) for phase, step in self.steps() if step.id == step_id), None)
+
+    def phase(self, phase_id: str) -> JourneyPhase | None:
+        return next((p for p in self.phases if p.phase == phase_id), None)
+
+
+# --------------------------------------------------------------------------- research
+
+METHODS = ("interview", "survey", "analytics", "observation", "usability-test", "support-tickets", "desk-research")
+OBSERVING_METHODS = ("observation", "analytics", "usability-test", "support-tickets")  # what people do
+# The others (interview, survey, desk-research) give what people say, or what others wrote.
+
+
+class Finding(Record):
+    """One thing a piece of research found, which steps, pain points and opportunities can rest on."""
+
+    id: Slug = Field(description="Unique across all research documents; steps refer to it in 'evidence'.")
+    text: LocalizedText = Field(description="What was found, in Markdown.")
+    quote: LocalizedText | None = Field(None, description="Something a participant said, verbatim.")
+    participants: Amount | None = Field(None, description="How many participants this applies to.")
+
+
+class Research(Record):
+    """A piece of research (interviews, a survey, analytics ...) and what it found."""
+
+    kind: Literal["research"]
+    id: Slug = Field(description="Slug; defaults to the file name.")
+    title: LocalizedText | None = Field(None, description="Title of the research (defaults to the id).")
+    method: Literal[METHODS] = Field(  # type: ignore[valid-type]
+        description="interview, survey, analytics, observation, usability-test, support-tickets or desk-research; "
+        "observation, analytics, usability-test and support-tickets give observed evidence, the others reported evidence."
+    )
+    date: Day | None = Field(None, description="When the research was done (e.g. 2026-03-12).")
+    source: Slug | None = Field(None, description="A sources id for the report of this research.")
+    summary: LocalizedText | None = Field(None, description="What was done and with whom, in Markdown.")
+    findings: list[Finding] = Field(default_factory=list, description="What the research found.")
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+class Metric(Record):
+    """A number the organisation tracks per step, phase or journey."""
+
+    id: Slug = Field(description="Slug that measurements use in 'metric'.")
+    name: LocalizedText | None = Field(None, description="Display name (defaults to the id).")
+    description: LocalizedText | None = Field(None, description="What is measured and how, in Markdown.")
+    unit: PlainText | None = Field(None, description="Shown after values, e.g. '/5', '%' or ' min'.")
+    min: Number | None = Field(None, description="Lowest possible value, if the scale has one.")
+    max: Number | None = Field(None, description="Highest possible value, if the scale has one.")
+    better: Literal["higher", "lower"] = Field("higher", description="Which way is better: higher or lower.")
+    target: Number | None = Field(None, description="The target every measurement is held against, unless it sets its own.")
+    owner: PlainText | None = Field(None, description="Team or person responsible.")
+
+
+class Measurement(Record):
+    """One value of a metric, at one place, on one date."""
+
+    metric: Slug = Field(description="A metric id.")
+    at: Place = Field(description="Where: a journey id, JOURNEY/STEP or JOURNEY#PHASE.")
+    value: Number = Field(description="The measured value.")
+    date: Day = Field(description="When it was measured (e.g. 2026-09-30).")
+    target: Number | None = Field(None, description="The target at that date (default: the metric's target).")
+
+
+class MetricSet(Record):
+    """Metrics, and their measurements: written here, or in CSV files next to this file."""
+
+    kind: Literal["metrics"]
+    metrics: list[Metric] = Field(default_factory=list, description="The metrics defined here.")
+    measurements: list[Measurement] = Field(
+        default_factory=list, description="Measurements: {metric, at, value, date, target}."
+    )
+    files: list[PlainText] = Field(
+        default_factory=list,
+        description="CSV files with measurements, relative to this file; header metric,at,value,date (and optionally target).",
+    )
+
 
 MODELS: dict[str, type[Record]] = {
     "persona": Persona,
@@ -675,8 +872,10 @@ MODELS: dict[str, type[Record]] = {
     "touchpoints": TouchpointCatalog,
     "sources": SourceList,
     "framework": Framework,
+    "research": Research,
+    "metrics": MetricSet,
 }
-ID_FROM_STEM = ("persona", "journey", "framework")
+ID_FROM_STEM = ("persona", "journey", "framework", "research")
 
 
 # --------------------------------------------------------------------------- validation
@@ -726,6 +925,17 @@ M_NAME = Msg(
     "a name needs 'family' (and 'given') or 'literal'",
     "een naam heeft 'family' (en 'given') of 'literal' nodig",
 )
+M_NUMBER = Msg("expected a number, got {value}", "verwacht een getal, niet {value}")
+M_NUMBER_COMMA = Msg(
+    "expected a number, got {value}; write the decimal with a point (3.4)",
+    "verwacht een getal, niet {value}; schrijf decimalen met een punt (3.4)",
+)
+M_COUNT = Msg("expected a whole number, 0 or more, got {value}", "verwacht een heel getal, 0 of meer, niet {value}")
+M_DAY = Msg("{value} is not a date; write it as 2026-03-12", "{value} is geen datum; schrijf hem als 2026-03-12")
+M_PLACE = Msg(
+    "{value} is not a place in the handbook; write a journey id, JOURNEY/STEP (a step id) or JOURNEY#PHASE",
+    "{value} is geen plek in het handboek; schrijf een journey-id, JOURNEY/STAP (een stap-id) of JOURNEY#FASE",
+)
 M_OTHER = Msg("{detail}", "{detail}")
 
 EXPECTED = {
@@ -765,6 +975,22 @@ def validate_document(doc: Document, lenient: bool = False) -> tuple[Record | No
         return node, problems
     node, more = _salvage(kind, doc, errors)
     return node, problems + more
+
+
+def validate_rows(model: type[Record], doc: Document) -> tuple[list[Record], list[Diagnostic]]:
+    """Each item of a document that is a list of mappings (a CSV file's rows), as a ``model``.
+
+    A row with a mistake is reported, one diagnostic per mistake, and left out.
+    """
+    objects: list[Record] = []
+    problems: list[Diagnostic] = []
+    for index, item in enumerate(doc.data if isinstance(doc.data, list) else []):
+        try:
+            objects.append(model.model_validate(locate_data(item, doc, (index,))))
+        except ValidationError as exc:
+            errors = [{**err, "loc": (index, *err["loc"])} for err in exc.errors()]
+            problems += [_translate(err, doc, model) for err in _one_per_mistake(errors, doc.data, model)]
+    return objects, problems
 
 
 def _validate(kind: str, doc: Document) -> tuple[Record | None, list[Any]]:
@@ -924,7 +1150,12 @@ def _translate(err: Any, doc: Document, model: type[Record]) -> Diagnostic:
         "jb_bool": ("bad-type", M_BOOL),
         "jb_date": ("bad-date", M_DATE),
         "jb_name": ("bad-name", M_NAME),
+        "jb_count": ("bad-type", M_COUNT),
+        "jb_day": ("bad-date", M_DAY),
+        "jb_place": ("bad-place", M_PLACE),
     }
+    if typ == "jb_number":
+        return diagnostic(where, "bad-type", M_NUMBER_COMMA if ctx.get("comma") else M_NUMBER, value=ctx.get("value"))
     if typ in custom:
         code, msg = custom[typ]
         return diagnostic(where, code, msg, **ctx)

@@ -37,7 +37,9 @@ from .model import (
     SLUG_RE,
     Framework,
     Journey,
+    MetricSet,
     Persona,
+    Research,
     SourceList,
     TouchpointCatalog,
     validate_document,
@@ -46,7 +48,9 @@ from .model import (
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = f"^{SLUG_RE.pattern}$"
 
-Document = Annotated[Persona | Journey | TouchpointCatalog | SourceList | Framework, Field(discriminator="kind")]
+Document = Annotated[
+    Persona | Journey | TouchpointCatalog | SourceList | Framework | Research | MetricSet, Field(discriminator="kind")
+]
 
 # Which model each kind is, as named in $defs (pydantic uses the class names).
 DEF_NAMES = {
@@ -55,18 +59,20 @@ DEF_NAMES = {
     "touchpoints": "TouchpointCatalog",
     "sources": "SourceList",
     "framework": "Framework",
+    "research": "Research",
+    "metrics": "MetricSet",
 }
 # The shorthands Step accepts (see model.Step._expand_shorthands): field -> (item def, key a bare value fills).
 SHORTHANDS = {"touchpoints": ("TouchpointUse", "ref"), "pain_points": ("PainPoint", "text"), "opportunities": ("Opportunity", "text")}
 
 ROOT_TITLE = ("journeybook document", "journeybook-document")
 ROOT_DESCRIPTION = (
-    "One YAML document of a journeybook handbook. 'kind' says what it is: persona, journey, touchpoints, sources or framework.",
-    "Eén YAML-document van een journeybook-handboek. 'kind' zegt wat het is: persona, journey, touchpoints, sources of framework.",
+    "One YAML document of a journeybook handbook. 'kind' says what it is: persona, journey, touchpoints, sources, framework, research or metrics.",
+    "Eén YAML-document van een journeybook-handboek. 'kind' zegt wat het is: persona, journey, touchpoints, sources, framework, research of metrics.",
 )
 KIND_DESCRIPTION = (
-    "What this document is: persona, journey, touchpoints, sources or framework.",
-    "Wat dit document is: persona, journey, touchpoints, sources of framework.",
+    "What this document is: persona, journey, touchpoints, sources, framework, research or metrics.",
+    "Wat dit document is: persona, journey, touchpoints, sources, framework, research of metrics.",
 )
 SLUG_MESSAGE = (
     "An id uses lowercase letters, digits and hyphens, and starts with a letter or digit (e.g. new-boots).",
