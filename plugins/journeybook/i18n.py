@@ -259,7 +259,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "latest": ("Latest", "Laatste"),
     "target": ("Target", "Doel"),
     "on_target": ("on target", "op doel"),
-    "off_target": ("off target", "onder doel"),
+    "off_target": ("off target", "niet op doel"),
     # ---- backlog: shared opportunities, impact and effort
     "impact": ("Impact", "Impact"),
     "effort": ("Effort", "Inspanning"),
