@@ -17,6 +17,7 @@ from journeybook.cli import main
 from journeybook.export import CSV_COLUMNS, mermaid_text, score
 
 SOURCE = FIXTURES / "format-handbook" / "journeys"
+SOURCE_11 = FIXTURES / "format11-handbook" / "journeys"
 TASK = re.compile(r"^    ([^:#;\n]+): ([1-5])(?:: ([^:#;\n]+))?$")
 
 
@@ -57,6 +58,9 @@ def test_json_is_the_validated_model_sorted_by_id() -> None:
     ux = next(s for s in data["sources"] if s["id"] == "uxmastery2014")
     assert ux["issued"] == "2014-09-15" and ux["URL"].startswith("https://")
     assert "null" not in result.stdout  # unset fields are left out
+    # Version 1 data exports as before: nothing of FORMAT 1.1 appears, not even empty lists.
+    assert '"evidence"' not in result.stdout and '"research"' not in result.stdout
+    assert '"measurements"' not in result.stdout and '"impact"' not in result.stdout
 
 
 def test_json_for_one_journey_and_stable_bytes(tmp_path: Path) -> None:
@@ -68,6 +72,68 @@ def test_json_for_one_journey_and_stable_bytes(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == ""
     assert out.read_text(encoding="utf-8") == export().stdout == export().stdout
     assert "data.json" in result.stderr
+
+
+def test_json_carries_research_metrics_measurements_step_ids_evidence_and_opportunities() -> None:
+    result = export(source=SOURCE_11)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == [
+        "format", "default_framework", "builtin", "personas", "touchpoints", "sources", "frameworks",
+        "research", "metrics", "journeys", "measurements",
+    ]  # fmt: skip
+    assert data["format"] == "journeybook-export/1"
+    assert [r["id"] for r in data["research"]] == ["interviews-2026", "webshop-analytics"]
+    interviews = data["research"][0]
+    assert interviews["method"] == "interview" and interviews["date"] == "2026-03-12" and interviews["source"] == "visser2015"
+    assert interviews["findings"][0] == {
+        "id": "size-unknown",
+        "text": "Three of eight interviewees could not tell which shop had their size.",
+        "quote": "Where do I see if it fits?",
+        "participants": 3,
+    }
+    assert [m["id"] for m in data["metrics"]] == ["csat", "drop-off"]
+    assert data["metrics"][0] == {
+        "id": "csat", "name": {"en": "Customer satisfaction", "nl": "Klanttevredenheid"}, "unit": "/5",
+        "min": 1, "max": 5, "better": "higher", "target": 4.2, "owner": "CX team",
+    }  # fmt: skip
+    # Every measurement, inline and from the CSV file, in the order read, with the file it came from.
+    assert [(m["file"], m["metric"], m["at"], m["value"], m["date"], m.get("target")) for m in data["measurements"]] == [
+        ("metrics.yml", "csat", "new-boots/checkout", 3.4, "2026-09-30", None),
+        ("metrics.yml", "csat", "new-boots#purchase", 3.9, "2026-06-30", 4.5),
+        ("metrics.yml", "csat", "new-boots", 3.7, "2026-06-30", None),
+        ("data/drop-off.csv", "drop-off", "new-boots/checkout", 22, "2026-04-30", None),
+        ("data/drop-off.csv", "drop-off", "new-boots/checkout", 18, "2026-06-30", None),
+        ("data/drop-off.csv", "drop-off", "new-boots/checkout", 14.5, "2026-09-30", 12),
+        ("data/drop-off.csv", "csat", "new-boots/checkout", 3.1, "2026-03-31", None),
+    ]
+    boots = data["journeys"][0]
+    notice = boots["phases"][0]["steps"][0]
+    assert notice["id"] == "notice" and notice["evidence"] == ["derby-deadline"]
+    assert notice["pain_points"] == [
+        {"text": "Does not know which shop has his size", "severity": "high", "evidence": ["size-unknown"]},
+        {"text": "Delivery time unclear"},  # no evidence: left out like an unset field
+    ]
+    assert notice["opportunities"] == [
+        {
+            "id": "stock-per-store", "text": "Show stock per store in search ads", "owner": "Marketing",
+            "priority": "high", "status": "idea", "impact": "high", "effort": "low", "evidence": ["size-unknown"],
+        }
+    ]  # fmt: skip
+    compare = boots["phases"][1]["steps"][0]
+    assert "evidence" not in compare
+    assert compare["opportunities"][0] == {"ref": "stock-per-store"}  # the definition's fields are not repeated
+    assert compare["opportunities"][1]["impact"] == "medium" and compare["opportunities"][1]["effort"] == "medium"
+    assert "null" not in result.stdout
+
+
+def test_json_for_one_journey_keeps_its_measurements_only(tmp_path: Path) -> None:
+    tractor = json.loads(export("--journey", "tractor", source=SOURCE_11).stdout)
+    assert tractor["measurements"] == [] and [m["id"] for m in tractor["metrics"]] == ["csat", "drop-off"]
+    assert [r["id"] for r in tractor["research"]] == ["interviews-2026", "webshop-analytics"]  # catalogs stay whole
+    boots = json.loads(export("--journey", "new-boots", source=SOURCE_11).stdout)
+    assert len(boots["measurements"]) == 7
+    assert export(source=SOURCE_11).stdout == export(source=SOURCE_11).stdout
 
 
 # --------------------------------------------------------------------------- csv
@@ -98,6 +164,29 @@ def test_csv_has_one_row_per_step() -> None:
     assert first["opportunities"] == "Show stock per store in search ads"
     assert table[3]["emotion"] == ""  # not recorded
 
+
+
+def test_csv_of_a_format_11_handbook_adds_evidence_findings_and_latest_metric_values() -> None:
+    result = export("--format", "csv", source=SOURCE_11)
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert tuple(header) == (*CSV_COLUMNS, "step_id", "evidence", "findings", "metric:csat", "metric:drop-off")
+    table = rows(result.stdout)
+    assert [(r["journey"], r["step"], r["step_id"], r["evidence"], r["findings"]) for r in table] == [
+        ("new-boots", "1", "notice", "reported", "derby-deadline; size-unknown"),  # its own, then its pain points'
+        ("new-boots", "1", "compare", "assumed", ""),
+        ("new-boots", "1", "checkout", "observed", "checkout-drop"),
+        ("tractor", "1", "breakdown", "assumed", ""),
+        ("tractor", "1", "", "assumed", ""),
+    ]
+    checkout = table[2]
+    assert (checkout["metric:csat"], checkout["metric:drop-off"]) == ("3.4", "14.5")  # the latest, CSV included
+    assert all(r["metric:csat"] == "" for r in table if r["step_id"] != "checkout")  # a phase's value is not a step's
+    # An opportunity used through 'ref' shows the text of its definition.
+    assert table[1]["opportunities"] == "Show stock per store in search ads; Put the size chart next to the size picker"
+    assert table[3]["opportunities"] == "Show stock per store in search ads; A spare-part hotline"
+    dutch = rows(export("--format", "csv", "--lang", "nl", source=SOURCE_11).stdout)
+    assert dutch[2]["metric:csat"] == "3.4" and dutch[0]["evidence"] == "reported"  # data, not prose: never translated
 
 
 def test_csv_file_has_rfc_4180_line_ends(tmp_path: Path) -> None:

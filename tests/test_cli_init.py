@@ -17,11 +17,16 @@ from journeybook import __version__
 from journeybook.cli import main
 from journeybook.loader import load_source
 from journeybook.model import (
+    Finding,
     Journey,
     JourneyPhase,
+    Measurement,
+    Metric,
+    MetricSet,
     Opportunity,
     PainPoint,
     Persona,
+    Research,
     Source,
     Step,
     Touchpoint,
@@ -44,8 +49,18 @@ COMMON = [
     "requirements.txt",
 ]
 FILES = {
-    "en": sorted(COMMON + ["journeys/sources.yml", "journeys/journeys/repair-before-monday.yml", "journeys/frameworks/own-framework.yml"]),
-    "nl": sorted(COMMON + ["journeys/bronnen.yml", "journeys/journeys/reparatie-voor-maandag.yml", "journeys/frameworks/eigen-fasemodel.yml"]),
+    "en": sorted(
+        COMMON
+        + ["journeys/sources.yml", "journeys/journeys/repair-before-monday.yml", "journeys/frameworks/own-framework.yml"]
+        + ["journeys/research/repair-interviews.yml", "journeys/research/counter-observation.yml"]
+        + ["journeys/metrics/workshop.yml", "journeys/metrics/wait-minutes.csv"]
+    ),
+    "nl": sorted(
+        COMMON
+        + ["journeys/bronnen.yml", "journeys/journeys/reparatie-voor-maandag.yml", "journeys/frameworks/eigen-fasemodel.yml"]
+        + ["journeys/research/interviews-reparatieklanten.yml", "journeys/research/observatie-balie.yml"]
+        + ["journeys/metrics/werkplaats.yml", "journeys/metrics/wachttijd.csv"]
+    ),
 }
 JOURNEY = {"en": "repair-before-monday", "nl": "reparatie-voor-maandag"}
 
@@ -161,7 +176,8 @@ def test_the_workflow_builds_strict_and_deploys_to_pages(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
-    """Persona (with value map), touchpoints, CSL sources and a journey that use every field."""
+    """Persona (with value map), touchpoints, CSL sources, research, metrics (with a CSV file)
+    and a journey that use every field."""
     assert init(str(tmp_path), "--language", lang).exit_code == 0
     result = generate(tmp_path / "journeys", lang=lang)
     hb = result.handbook
@@ -183,6 +199,11 @@ def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
         TouchpointUse: [u for s in steps for u in s.touchpoints],
         PainPoint: [p for s in steps for p in s.pain_points],
         Opportunity: [o for s in steps for o in s.opportunities],
+        Research: list(hb.research.values()),
+        Finding: list(hb.findings.values()),
+        MetricSet: [n for n in hb.documents if isinstance(n, MetricSet)],
+        Metric: list(hb.metrics.values()),
+        Measurement: hb.measurements,
     }
     for model, nodes in expected.items():
         assert used(model, nodes) == set(model.model_fields), f"{model.__name__}: {set(model.model_fields) - used(model, nodes)}"
@@ -192,14 +213,21 @@ def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
     assert used(Source, own_sources) >= {"id", "type", "author", "issued", "title", "publisher", "page", "URL", "accessed"}
     assert any(a.literal for s in own_sources for a in s.author) and any(a.family for s in own_sources for a in s.author)
     assert any("[@" in g.get(lang) for p in phases for g in p.guidance)
-    # both the short and the full form of touchpoints and pain points, as written
+    # both the short and the full form of touchpoints, as written; pain points in full, because
+    # each rests on a finding (a bare text cannot, and lint would say it is assumed)
     docs, _ = load_source(tmp_path / "journeys")
     data = next(d.data for d in docs if d.data.get("kind") == "journey")
     raw = [s for p in data["phases"] for s in p.get("steps", [])]
-    for key in ("touchpoints", "pain_points"):
-        forms = {type(item).__name__ for s in raw for item in s.get(key, [])}
-        assert forms == {"str", "LocatedDict"} or forms == {"str", "dict"}, (key, forms)
+    forms = {type(item).__name__ for s in raw for item in s.get("touchpoints", [])}
+    assert forms == {"str", "LocatedDict"} or forms == {"str", "dict"}, forms
+    assert all(isinstance(item, dict) and item.get("evidence") for s in raw for item in s.get("pain_points", []))
     assert isinstance(data["title"], dict)  # a text per language
+    # evidence of both levels; an opportunity shared through ref; measurements from YAML and CSV
+    assert {r.method for r in hb.research.values()} == {"interview", "observation"}
+    assert any(o.ref for s in steps for o in s.opportunities)
+    assert {m.doc.path.suffix for m in hb.measurements if m.doc is not None} == {".yml", ".csv"}
+    assert any("/" in m.at for m in hb.measurements) and any("#" in m.at for m in hb.measurements)
+    assert any("/" not in m.at and "#" not in m.at for m in hb.measurements)
 
 
 def test_init_never_writes_through_a_link_out_of_the_folder(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`journeybook new journey|persona`: a file that is valid at once and never replaces another."""
+"""`journeybook new journey|persona|research|metrics`: files that are valid at once and never replace another."""
 
 from __future__ import annotations
 
@@ -65,14 +65,25 @@ def test_new_journey_is_valid_at_once_and_lists_every_phase(handbook: Path) -> N
 def test_uncommented_stubs_are_valid_too(handbook: Path, lang: str) -> None:
     assert run("new", "journey", "full", "--persona", "sam", "--source", str(handbook), "--lang", lang).exit_code == 0
     assert run("new", "persona", "alex", "--source", str(handbook), "--lang", lang).exit_code == 0
-    for rel in ("journeys/full.yml", "personas/alex.yml"):
+    assert run("new", "research", "shop-visits", "--method", "observation", "--source", str(handbook), "--lang", lang).exit_code == 0
+    assert run("new", "metrics", "--source", str(handbook), "--lang", lang).exit_code == 0
+    for rel in ("journeys/full.yml", "personas/alex.yml", "research/shop-visits.yml", "metrics/csat.yml"):
         path = handbook / rel
         path.write_text(uncomment(path.read_text(encoding="utf-8")), encoding="utf-8")
     validate(handbook)
     hb, _ = build_handbook(handbook)
     assert [p.phase for p in hb.journeys["full"].phases] == ["awareness", "consideration", "purchase", "retention", "loyalty"]
-    assert hb.journeys["full"].phases[0].steps[0].touchpoints[0].ref == "search-engine"  # from the catalog
+    step = hb.journeys["full"].phases[0].steps[0]
+    assert step.touchpoints[0].ref == "search-engine"  # from the catalog
+    assert step.id == ("eerste-stap" if lang == "nl" else "first-step") and step.evidence == [next(iter(hb.findings))]
     assert hb.personas["alex"].urgency == "medium" and hb.personas["alex"].value_map is not None
+    research = hb.research["shop-visits"]
+    assert research.method == "observation" and research.date is not None and research.source in hb.sources
+    assert [f.id for f in research.findings] == ["shop-visits-1"] and research.findings[0].participants == 3
+    csat = hb.metrics["csat"]
+    assert (csat.min, csat.max, csat.better, csat.target) == (1, 5, "higher", 4.2)
+    new = [m for m in hb.measurements if m.metric == "csat"]
+    assert [m.at for m in new] == ["repair-before-monday/search", "repair-before-monday#awareness"]
 
 
 def test_the_handbooks_own_framework_and_several_personas(fixture_handbook: Path) -> None:
@@ -161,3 +172,116 @@ def test_help_explains_the_layout() -> None:
     text = run("new", "--help").output
     assert "SOURCE/journeys/ID.yml" in text and "SOURCE/personas/ID.yml" in text
     assert "--persona" in run("new", "journey", "--help").output
+
+
+# --------------------------------------------------------------------------- research and metrics
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_new_research_is_valid_at_once(handbook: Path, lang: str) -> None:
+    result = run("new", "research", "phone-survey", "--method", "survey", "--source", str(handbook), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    path = handbook / "research" / "phone-survey.yml"
+    assert "journeys/research/phone-survey.yml" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "\nkind: research\nid: phone-survey\ntitle: Phone survey\nmethod: survey " in text
+    assert "# findings:" in text and "evidence: [phone-survey-1]" in text
+    assert ("gerapporteerd" if lang == "nl" else "reported") in text  # what a survey's findings count as
+    validate(handbook)
+    hb, _ = build_handbook(handbook)
+    assert hb.research["phone-survey"].method == "survey" and hb.research["phone-survey"].findings == []
+
+
+def test_new_research_defaults_to_interviews_and_refuses_a_bad_method(handbook: Path) -> None:
+    assert run("new", "research", "talks", "--source", str(handbook)).exit_code == 0
+    assert "\nmethod: interview " in (handbook / "research" / "talks.yml").read_text(encoding="utf-8")
+    bad = run("new", "research", "focus", "--method", "focus-group", "--source", str(handbook))
+    assert bad.exit_code == 2 and "usability-test" in bad.output
+    assert not (handbook / "research" / "focus.yml").exists()
+
+
+def test_new_research_never_overwrites_and_ids_stay_unique(handbook: Path) -> None:
+    path = handbook / "research" / "repair-interviews.yml"
+    before = path.read_bytes()
+    again = run("new", "research", "repair-interviews", "--source", str(handbook))
+    assert again.exit_code == 1 and "never overwrites" in again.stderr
+    assert path.read_bytes() == before
+    # the id of a research document elsewhere (here: in another file name)
+    (handbook / "research" / "spring.yml").write_text("kind: research\nid: spring-talks\nmethod: interview\n", encoding="utf-8")
+    taken = run("new", "research", "spring-talks", "--source", str(handbook), "--lang", "nl")
+    assert taken.exit_code == 1 and "onderzoek-id 'spring-talks' wordt al gebruikt op" in taken.stderr
+    assert not (handbook / "research" / "spring-talks.yml").exists()
+    # a finding id in the example that is taken gets a number
+    (handbook / "research" / "x.yml").write_text("kind: research\nmethod: survey\nfindings: [{id: y-1, text: t}]\n", encoding="utf-8")
+    assert run("new", "research", "y", "--source", str(handbook)).exit_code == 0
+    assert "evidence: [y-1-2]" in (handbook / "research" / "y.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_new_metrics_writes_a_yaml_and_a_csv_file_valid_at_once(handbook: Path, lang: str) -> None:
+    result = run("new", "metrics", "--source", str(handbook), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert "journeys/metrics/csat.yml" in result.stdout and "journeys/metrics/csat.csv" in result.stdout
+    text = (handbook / "metrics" / "csat.yml").read_text(encoding="utf-8")
+    assert "\nkind: metrics\nmetrics:\n  - id: csat\n" in text
+    assert ("name: Klanttevredenheid" if lang == "nl" else "name: Customer satisfaction") in text
+    assert "# files: [csat.csv]" in text and "at: repair-before-monday/search" in text  # a real step of the handbook
+    assert (handbook / "metrics" / "csat.csv").read_text(encoding="utf-8") == "metric,at,value,date,target\n"
+    validate(handbook)
+    hb, _ = build_handbook(handbook)
+    assert "csat" in hb.metrics and not [m for m in hb.measurements if m.metric == "csat"]
+
+
+def test_new_metrics_with_an_id_and_its_csv_file_in_use(handbook: Path) -> None:
+    assert run("new", "metrics", "nps", "--source", str(handbook)).exit_code == 0
+    yml, csv = handbook / "metrics" / "nps.yml", handbook / "metrics" / "nps.csv"
+    assert "  - id: nps\n    name: Nps\n" in yml.read_text(encoding="utf-8")
+    # the author uses the CSV file: its rows are read and checked
+    yml.write_text(yml.read_text(encoding="utf-8").replace("# files: [nps.csv]", "files: [nps.csv]"), encoding="utf-8")
+    csv.write_text(csv.read_text(encoding="utf-8") + "nps,repair-before-monday/book,31,2026-03-31,\n", encoding="utf-8")
+    validate(handbook)
+    hb, _ = build_handbook(handbook)
+    assert [(m.at, m.value) for m in hb.measurements if m.metric == "nps"] == [("repair-before-monday/book", 31)]
+
+
+def test_new_metrics_never_overwrites_and_metric_ids_stay_unique(handbook: Path) -> None:
+    assert run("new", "metrics", "--source", str(handbook)).exit_code == 0
+    again = run("new", "metrics", "--source", str(handbook))
+    assert again.exit_code == 1 and "csat.yml already exists" in again.stderr
+    # the metric id is taken (in the example's workshop.yml), though no file of that name exists
+    taken = run("new", "metrics", "satisfaction", "--source", str(handbook))
+    assert taken.exit_code == 1 and "metric id 'satisfaction' is already used at" in taken.stderr and "workshop.yml" in taken.stderr
+    assert not (handbook / "metrics" / "satisfaction.yml").exists() and not (handbook / "metrics" / "satisfaction.csv").exists()
+    # a CSV file of that name alone is enough to refuse: neither file is written
+    (handbook / "metrics" / "nps.csv").write_text("mine\n", encoding="utf-8")
+    refused = run("new", "metrics", "nps", "--source", str(handbook), "--lang", "nl")
+    assert refused.exit_code == 1 and "nps.csv bestaat al" in refused.stderr
+    assert not (handbook / "metrics" / "nps.yml").exists()
+    assert (handbook / "metrics" / "nps.csv").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_new_metrics_and_research_start_a_handbook_from_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "journeys"
+    assert run("new", "metrics", "--source", str(source)).exit_code == 0
+    assert run("new", "research", "first", "--source", str(source)).exit_code == 0
+    validate(source)
+    text = (source / "metrics" / "csat.yml").read_text(encoding="utf-8")
+    assert "at: journey-id/step-id" in text  # no journey yet: a placeholder, in a comment
+
+
+def test_new_journey_shows_step_ids_and_evidence(handbook: Path, tmp_path: Path) -> None:
+    assert run("new", "journey", "order-online", "--source", str(handbook)).exit_code == 0
+    text = (handbook / "journeys" / "order-online.yml").read_text(encoding="utf-8")
+    assert "#   - id: first-step " in text and "order-online/first-step" in text
+    hb, _ = build_handbook(handbook)
+    assert f"#     evidence: [{next(iter(hb.findings))}] " in text  # a finding of the handbook
+    assert "impact: high, effort: low" in text and "{ref: an-opportunity-id}" in text
+    empty = tmp_path / "empty"
+    assert run("new", "journey", "first", "--source", str(empty)).exit_code == 0
+    assert "#     evidence: [] " in (empty / "journeys" / "first.yml").read_text(encoding="utf-8")  # no findings yet
+
+
+def test_help_names_every_kind() -> None:
+    text = run("new", "--help").output
+    assert "SOURCE/research/ID.yml" in text and "SOURCE/metrics/ID.csv" in text
+    assert "--method" in run("new", "research", "--help").output

@@ -18,13 +18,15 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
 from journeybook.cli import main
+from journeybook.handbook import build_handbook
 from journeybook.loader import load_source, load_text
-from journeybook.model import validate_document
+from journeybook.model import KINDS, validate_document
 from journeybook.scaffold import SKELETON_DIR
 from journeybook.schema import DRAFT, json_schema, missing_translations, schema_json
 
 HANDBOOKS = [
     FIXTURES / "format-handbook" / "journeys",
+    FIXTURES / "format11-handbook" / "journeys",
     ROOT / "journeys",
     SKELETON_DIR / "en" / "journeys",
     SKELETON_DIR / "nl" / "journeys",
@@ -70,7 +72,7 @@ def one(yaml_text: str) -> Any:
 # --------------------------------------------------------------------------- the command
 
 
-def test_schema_command_prints_a_2020_12_schema_over_the_five_kinds() -> None:
+def test_schema_command_prints_a_2020_12_schema_over_the_seven_kinds() -> None:
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
@@ -80,7 +82,7 @@ def test_schema_command_prints_a_2020_12_schema_over_the_five_kinds() -> None:
     assert schema["discriminator"]["propertyName"] == "kind"
     refs = [branch["$ref"] for branch in schema["oneOf"]]
     kinds = {schema["$defs"][ref.rsplit("/", 1)[1]]["properties"]["kind"]["const"] for ref in refs}
-    assert kinds == {"persona", "journey", "touchpoints", "sources", "framework"}
+    assert kinds == {"persona", "journey", "touchpoints", "sources", "framework", "research", "metrics"} == set(KINDS)
     for ref in refs:
         model = schema["$defs"][ref.rsplit("/", 1)[1]]
         assert model["additionalProperties"] is False and model["description"]
@@ -227,6 +229,79 @@ CASES = {
     "direct as text": ("kind: touchpoints\ntouchpoints: [{id: web, direct: yes please}]\n", False),
     "bad language code": ("kind: persona\nname: {Dutch: Daan}\n", False),
     "pain point in two languages needs text:": ("kind: journey\nphases: [{phase: a, steps: [{action: x, pain_points: [{nl: a, en: b}]}]}]\n", False),
+    # ---- FORMAT 1.1: step ids, evidence, research, metrics, shared opportunities
+    "research with every field": (
+        """\
+        kind: research
+        id: interviews-2026
+        title: {en: Interviews, nl: Interviews}
+        method: usability-test
+        date: 2026-03-12
+        source: visser2015
+        summary: Eight players, one hour each.
+        findings:
+          - {id: no-size-chart, text: Could not find the size chart., quote: "Where is it?", participants: 3}
+          - {id: late, text: Buys late}
+        """,
+        True,
+    ),
+    "research without id (from the file name)": ("kind: research\nmethod: survey\n", True),
+    "metrics with every field": (
+        """\
+        kind: metrics
+        metrics:
+          - {id: csat, name: {en: Satisfaction, nl: Tevredenheid}, description: Asked after paying., unit: "/5", min: 1, max: 5, better: higher, target: 4.2, owner: CX team}
+          - {id: drop-off, better: lower}
+        measurements:
+          - {metric: csat, at: new-boots/checkout, value: 3.4, date: 2026-09-30}
+          - {metric: csat, at: new-boots#purchase, value: 4, date: 2026-06-30, target: 4.5}
+          - {metric: drop-off, at: new-boots, value: -5, date: 2026-06-30}
+        files: [data/csat-2026.csv, more.CSV]
+        """,
+        True,
+    ),
+    "step id, evidence as one id or a list, shared opportunities": (
+        """\
+        kind: journey
+        phases:
+          - phase: awareness
+            steps:
+              - id: notice
+                action: Looks
+                evidence: derby-deadline
+                pain_points: [Slow, {text: Slower, severity: high, evidence: [size-unknown, late]}]
+                opportunities:
+                  - {id: stock-per-store, text: Show stock, owner: M, priority: high, status: idea, impact: high, effort: low, evidence: size-unknown}
+                  - ref: faster-refunds
+                  - Just a text
+        """,
+        True,
+    ),
+    "unknown method": ("kind: research\nmethod: focus-group\n", False),
+    "research without method": ("kind: research\nfindings: [{id: a, text: b}]\n", False),
+    "finding without text": ("kind: research\nmethod: survey\nfindings: [{id: a}]\n", False),
+    "finding without id": ("kind: research\nmethod: survey\nfindings: [{text: a}]\n", False),
+    "finding with a misspelt key": ("kind: research\nmethod: survey\nfindings: [{id: a, text: b, qoute: c}]\n", False),
+    "negative participants": ("kind: research\nmethod: survey\nfindings: [{id: a, text: b, participants: -1}]\n", False),
+    "participants as a fraction": ("kind: research\nmethod: survey\nfindings: [{id: a, text: b, participants: 2.5}]\n", False),
+    "research date as a year": ("kind: research\nmethod: survey\ndate: 2026\n", False),
+    "research date written day first": ("kind: research\nmethod: survey\ndate: 12-03-2026\n", False),
+    "metric without id": ("kind: metrics\nmetrics: [{name: Satisfaction}]\n", False),
+    "better upwards": ("kind: metrics\nmetrics: [{id: csat, better: up}]\n", False),
+    "target as text": ("kind: metrics\nmetrics: [{id: csat, target: high}]\n", False),
+    "measurement without date": ("kind: metrics\nmeasurements: [{metric: csat, at: j, value: 1}]\n", False),
+    "measurement value with a decimal comma": ('kind: metrics\nmeasurements: [{metric: csat, at: j, value: "3,4", date: 2026-01-01}]\n', False),
+    "measurement value true": ("kind: metrics\nmeasurements: [{metric: csat, at: j, value: true, date: 2026-01-01}]\n", False),
+    "place with two slashes": ("kind: metrics\nmeasurements: [{metric: csat, at: j/a/b, value: 1, date: 2026-01-01}]\n", False),
+    "place with a step and a phase": ("kind: metrics\nmeasurements: [{metric: csat, at: j/a#b, value: 1, date: 2026-01-01}]\n", False),
+    "place in capitals": ("kind: metrics\nmeasurements: [{metric: csat, at: New-Boots, value: 1, date: 2026-01-01}]\n", False),
+    "unknown key in metrics": ("kind: metrics\nfile: [a.csv]\n", False),
+    "step id with a space": ("kind: journey\nphases: [{phase: a, steps: [{id: check out, action: x}]}]\n", False),
+    "evidence that is not an id": ("kind: journey\nphases: [{phase: a, steps: [{action: x, evidence: [Size Unknown]}]}]\n", False),
+    "evidence as a mapping": ("kind: journey\nphases: [{phase: a, steps: [{action: x, pain_points: [{text: y, evidence: {id: a}}]}]}]\n", False),
+    "impact huge": ("kind: journey\nphases: [{phase: a, steps: [{action: x, opportunities: [{text: y, impact: huge}]}]}]\n", False),
+    "effort as a number": ("kind: journey\nphases: [{phase: a, steps: [{action: x, opportunities: [{text: y, effort: 3}]}]}]\n", False),
+    "empty opportunity in the list": ("kind: journey\nphases: [{phase: a, steps: [{action: x, opportunities: [null]}]}]\n", False),
 }
 
 
@@ -239,3 +314,55 @@ def test_schema_and_model_agree(case: str, validator, editor_validator) -> None:
     data = as_json(doc.data)
     assert validator.is_valid(data) is valid, [e.message for e in validator.iter_errors(data)]
     assert editor_validator.is_valid(data) is valid
+
+
+# --------------------------------------------------------------------------- rules of one document the handbook checks
+
+JOURNEY_WITH = """\
+kind: journey
+id: j
+phases:
+  - phase: awareness
+    steps:
+      - action: Looks
+        opportunities:
+          - {{id: shared, text: Defined here}}
+          - {opportunity}
+"""
+
+HANDBOOK_CASES = {
+    # name: (YAML of one file, valid?); the schema reaches the handbook's verdict without other files
+    "opportunity with text": (JOURNEY_WITH.format(opportunity="{text: Another, owner: Team}"), True),
+    "opportunity with ref alone": (JOURNEY_WITH.format(opportunity="{ref: shared}"), True),
+    "opportunity with text and ref: null": (JOURNEY_WITH.format(opportunity="{text: Another, ref: null}"), True),
+    "opportunity with neither text nor ref": (JOURNEY_WITH.format(opportunity="{owner: Team, priority: high}"), False),
+    "opportunity with text: null": (JOURNEY_WITH.format(opportunity="{text: null, owner: Team}"), False),
+    "opportunity with ref: null only": (JOURNEY_WITH.format(opportunity="{ref: null}"), False),
+    "ref with its own text": (JOURNEY_WITH.format(opportunity="{ref: shared, text: Again}"), False),
+    "ref with a status": (JOURNEY_WITH.format(opportunity="{ref: shared, status: doing}"), False),
+    "ref with an id": (JOURNEY_WITH.format(opportunity="{ref: shared, id: other}"), False),
+    "measurements in a file that is not CSV": ("kind: metrics\nfiles: [data/measurements.xlsx]\n", False),
+}
+
+
+@pytest.mark.parametrize("case", HANDBOOK_CASES, ids=list(HANDBOOK_CASES))
+def test_schema_and_handbook_agree_on_rules_within_one_document(case: str, tmp_path: Path, validator, editor_validator) -> None:
+    text, valid = HANDBOOK_CASES[case]
+    (tmp_path / "doc.yml").write_text(text, encoding="utf-8")
+    _hb, diagnostics = build_handbook(tmp_path)
+    errors = [d.format() for d in diagnostics if d.severity == "error"]
+    assert (not errors) is valid, errors
+    data = as_json(one(text).data)
+    assert validator.is_valid(data) is valid, [e.message for e in validator.iter_errors(data)]
+    assert editor_validator.is_valid(data) is valid
+
+
+def test_opportunity_rule_and_evidence_shorthand_in_the_schema() -> None:
+    defs = json_schema()["$defs"]
+    branches = defs["Opportunity"]["anyOf"]
+    assert [b["required"] for b in branches] == [["text"], ["ref"]]
+    assert branches[1]["maxProperties"] == 1  # a ref stands alone
+    for name in ("Step", "PainPoint", "Opportunity"):
+        evidence = defs[name]["properties"]["evidence"]
+        assert [o.get("type") for o in evidence["anyOf"]] == ["string", "array"], name
+    assert json_schema("nl")["$defs"]["Finding"]["properties"]["quote"]["description"] == "Iets wat een deelnemer zei, letterlijk."

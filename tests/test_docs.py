@@ -95,6 +95,36 @@ def test_format_reference_shows_required_defaults_and_allowed_values() -> None:
     assert "`sales-funnel`" in page and "`petersen2016`" in page  # what journeybook ships
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_format_reference_explains_places_evidence_levels_and_csv_files(lang: str) -> None:
+    """What FORMAT 1.1 adds beyond keys: places, derived evidence levels, the CSV format, the rule of ref."""
+    page = markdown(lang)
+    for anchor in ("places", "dates", "evidence-levels", "csv-files"):
+        assert f"{{#{anchor}}}" in page, anchor
+    places = ("`JOURNEY/STEP`", "`JOURNEY#PHASE`") if lang == "en" else ("`JOURNEY/STAP`", "`JOURNEY#FASE`")
+    assert all(place in page for place in places)
+    # every method counts as observed or reported, with the symbol the site shows
+    levels = page.split("{#evidence-levels}")[1].split("\n## ")[0]
+    for method in ("interview", "survey", "analytics", "observation", "usability-test", "support-tickets", "desk-research"):
+        assert f"`{method}`" in levels, method
+    for symbol in ("●", "◐", "○"):
+        assert symbol in levels
+    csv = page.split("{#csv-files}")[1].split("\n## ")[0]
+    assert "metric,at,value,date,target" in csv and "`target`" in csv
+    assert ("file.csv:ROW:COLUMN" if lang == "en" else "bestand.csv:RIJ:KOLOM") in csv
+    # types that say what an id names, and where a place or a date goes
+    if lang == "en":
+        assert "| `evidence` | [finding](#finding) id, or a list of them | no |" in page
+        assert "| `ref` | [opportunity](#opportunity) id | no |" in page
+        assert "| `at` | [place](#places) | yes |" in page
+        assert "| `date` | [date](#dates) | yes |" in page
+        assert "| `files` | list of [CSV file name](#csv-files) | no |" in page
+        assert "Needs `text`; or `ref` and no other key" in page
+    else:
+        assert "| `evidence` | [bevinding](#finding)-id, of een lijst daarvan | nee |" in page
+        assert "Heeft `text` nodig; of `ref` en verder geen sleutel" in page
+
+
 def test_format_reference_links_stay_on_the_page() -> None:
     """Every ``#anchor`` the page links to is an id the page defines."""
     for lang in PAGES:

@@ -72,3 +72,23 @@ def backlog(hb: Handbook) -> list[BacklogItem]:
         if target in by_id and ref not in by_id[target].uses:
             by_id[target].uses.append(ref)
     return items
+
+
+def ranked(items: list[BacklogItem]) -> list[BacklogItem]:
+    """The rated items, quick wins first; within each, highest impact first, then lowest effort
+    (then backlog order)."""
+    rated = [i for i in items if i.rated]
+    return sorted(
+        rated,
+        key=lambda i: (not i.quick_win, -RANK[i.opportunity.impact or "low"], RANK[i.opportunity.effort or "high"]),
+    )
+
+
+def quick_wins(items: list[BacklogItem]) -> list[BacklogItem]:
+    """The quick wins, highest impact first, then lowest effort."""
+    return [i for i in ranked(items) if i.quick_win]
+
+
+def unrated(items: list[BacklogItem]) -> list[BacklogItem]:
+    """The items that lack impact or effort (or both), in backlog order."""
+    return [i for i in items if not i.rated]

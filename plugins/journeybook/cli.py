@@ -16,15 +16,20 @@ from typing import Any
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, Msg
+from .diagnostics import Count, Diagnostic, Msg
 from .handbook import DEFAULT_FRAMEWORK, build_handbook, is_builtin
 from .i18n import SUPPORTED, count
+from .model import METHODS
 
 M_SUMMARY_BAD = Msg("{errors}, {warnings} in {source}", "{errors}, {warnings} in {source}")
 M_SUMMARY_OK = Msg(
-    "{source}: no errors, {warnings} ({files}: {personas}, {journeys}, {touchpoints}, {sources})",
-    "{source}: geen fouten, {warnings} ({files}: {personas}, {journeys}, {touchpoints}, {sources})",
+    "{source}: no errors, {warnings} ({files}: {personas}, {journeys}, {touchpoints}, {sources}{more})",
+    "{source}: geen fouten, {warnings} ({files}: {personas}, {journeys}, {touchpoints}, {sources}{more})",
 )
+# What version 1.1 adds to the summary, counted only when a handbook has them (so a version-1
+# handbook's summary reads as before): (English singular, plural), (Dutch singular, plural).
+RESEARCH_NOUN = (("research document", "research documents"), ("onderzoek", "onderzoeken"))
+METRIC_NOUN = (("metric", "metrics"), ("meetwaarde", "meetwaarden"))
 
 
 def _lang_option(help_text: str, default: str | None = "en") -> Callable:
@@ -109,16 +114,18 @@ def validate(
     sys.stdout.flush()  # the summary goes to stderr: keep it after the list
     _exit_on_errors(diagnostics, lang, source, strict)
     warnings = sum(d.severity == "warning" for d in diagnostics)
+    more = [Count(len(group), *noun) for group, noun in ((handbook.research, RESEARCH_NOUN), (handbook.metrics, METRIC_NOUN)) if group]
     click.echo(
         M_SUMMARY_OK.format(
             lang,
             source=source,
-            files=count(len(handbook.files), "file"),
+            files=count(len(handbook.files) + len(handbook.data_files), "file"),
             personas=count(len(handbook.personas), "persona"),
             journeys=count(len(handbook.journeys), "journey"),
             touchpoints=count(len(handbook.touchpoints), "touchpoint"),
             sources=count(sum(not is_builtin(s) for s in handbook.sources.values()), "source"),
             warnings=count(warnings, "warning"),
+            more="".join(", " + c.render(lang) for c in more),
         ),
         err=True,
     )
@@ -223,8 +230,9 @@ def init(directory: Path, language: str, site_name: str | None) -> None:
     Writes:
       mkdocs.yml                     Material theme with the journeybook plugin
       docs/index.md                  the start page
-      journeys/                      a persona, the touchpoint catalog, sources and a
-                                     journey that together show every field
+      journeys/                      a persona, the touchpoint catalog, sources, a
+                                     journey, research with findings and metrics with
+                                     a CSV file, that together show every field
       requirements.txt               pins the journeybook that wrote it (journeybook==VERSION)
       .github/workflows/pages.yml    installs requirements.txt, builds with --strict
                                      and publishes on GitHub Pages
@@ -272,12 +280,14 @@ def _pins_journeybook(requirements: Path) -> bool:
 
 @main.group(name="new")
 def new_group() -> None:
-    """Add a journey or a persona: a new YAML file that is valid at once.
+    """Add a journey, a persona, a research document or metrics: new files, valid at once.
 
     \b
     Files go where 'journeybook init' puts them:
-      journeybook new journey ID   ->  SOURCE/journeys/ID.yml
-      journeybook new persona ID   ->  SOURCE/personas/ID.yml
+      journeybook new journey ID    ->  SOURCE/journeys/ID.yml
+      journeybook new persona ID    ->  SOURCE/personas/ID.yml
+      journeybook new research ID   ->  SOURCE/research/ID.yml
+      journeybook new metrics [ID]  ->  SOURCE/metrics/ID.yml and SOURCE/metrics/ID.csv
     An existing file is never overwritten (exit code 1).
     """
 
@@ -344,24 +354,71 @@ def new_persona_command(persona_id: str, source: Path, lang: str) -> None:
     _write_new(lambda: new_persona(source, handbook, persona_id, lang), source, diagnostics, lang)
 
 
+@new_group.command(name="research")
+@click.argument("research_id", metavar="ID")
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="interview",
+    show_default=True,
+    help="How the research was done. observation, analytics, usability-test and support-tickets give "
+    "observed evidence; interview, survey and desk-research reported evidence.",
+)
+@_SOURCE_OPTION
+@_NEW_LANG_OPTION
+def new_research_command(research_id: str, method: str, source: Path, lang: str) -> None:
+    """Add a research document: SOURCE/research/ID.yml.
+
+    Kind, id, title and method are filled in; date, source, summary and a finding are
+    there as comments. Steps, pain points and opportunities rest on its findings with
+    'evidence: [FINDING-ID]'. The file is valid at once.
+    """
+    from .scaffold import new_research
+
+    _check_id(research_id, lang, "'ID'")
+    handbook, diagnostics = build_handbook(source)
+    _write_new(lambda: new_research(source, handbook, research_id, method, lang), source, diagnostics, lang)
+
+
+@new_group.command(name="metrics")
+@click.argument("metric_id", metavar="[ID]", default="csat")
+@_SOURCE_OPTION
+@_NEW_LANG_OPTION
+def new_metrics_command(metric_id: str, source: Path, lang: str) -> None:
+    """Add metrics: SOURCE/metrics/ID.yml and SOURCE/metrics/ID.csv.
+
+    The YAML file defines the metric ID (default: csat, customer satisfaction), with its
+    unit, scale, target and owner as comments, and shows measurements written inline or
+    in the CSV file. The CSV file has only its header, metric,at,value,date,target: add
+    one measurement per row. Both are valid at once.
+    """
+    from .scaffold import new_metrics
+
+    _check_id(metric_id, lang, "'ID'")
+    handbook, diagnostics = build_handbook(source)
+    _write_new(lambda: new_metrics(source, handbook, metric_id, lang), source, diagnostics, lang)
+
+
 def _write_new(make: Callable[[], Any], source: Path, diagnostics: list, lang: str) -> None:
-    """Make the new file (``make`` returns it), write it, and report; refusals exit with 1."""
-    from .scaffold import ScaffoldError, write_new_file
+    """Make the new file or files (``make`` returns them), write them, and report; refusals exit with 1."""
+    from .scaffold import ScaffoldError, write_new_files
 
     try:
-        new = make()
-        write_new_file(new)
+        made = make()
+        files = made if isinstance(made, list) else [made]
+        write_new_files(files)
     except ScaffoldError as exc:
         click.echo(exc.text.render(lang), err=True)
         sys.exit(1)
     except OSError as exc:
         click.echo(M_CANNOT_WRITE.format(lang, path=exc.filename or source, reason=exc.strerror or exc), err=True)
         sys.exit(1)
-    _created(new.path, source, diagnostics, lang)
+    _created([new.path for new in files], source, diagnostics, lang)
 
 
-def _created(path: Path, source: Path, diagnostics: list, lang: str) -> None:
-    click.echo(M_CREATED.format(lang, path=path.as_posix()))
+def _created(paths: list[Path], source: Path, diagnostics: list, lang: str) -> None:
+    for path in paths:
+        click.echo(M_CREATED.format(lang, path=path.as_posix()))
     sys.stdout.flush()
     # An empty or missing source folder is not a problem here: the new file fills it.
     errors = [d for d in diagnostics if d.severity == "error" and d.code not in ("source-empty", "source-missing")]
@@ -382,7 +439,7 @@ def schema(out: Path | None, lang: str) -> None:
     """Print the JSON Schema (draft 2020-12) of the YAML files.
 
     One schema for all kinds of document (persona, journey, touchpoints, sources,
-    framework), made from journeybook's own model: with it, an editor such as VS Code
+    framework, research, metrics), made from journeybook's own model: with it, an editor such as VS Code
     (with the YAML extension) suggests keys and values, explains them on hover and
     underlines unknown keys and wrong values while you type. 'journeybook init' writes
     it as journeybook.schema.json; run 'journeybook schema --out journeybook.schema.json'
@@ -464,9 +521,15 @@ def export(source: Path, fmt: str, journey_id: str | None, out: Path | None, fra
 
     \b
     json     the validated model: {format, default_framework, builtin, personas,
-             touchpoints, sources, frameworks, journeys}, every list sorted by id
+             touchpoints, sources, frameworks, journeys}, every list sorted by id;
+             with research and metrics also research, metrics and measurements
+             (inline and from CSV files, each with the file it came from)
     csv      one row per step: journey, persona, phase, step, action, emotion,
-             touchpoints, pain_points, opportunities (lists joined with "; ")
+             touchpoints, pain_points, opportunities (lists joined with "; ");
+             a handbook that uses step ids, research, metrics or rated
+             opportunities adds step_id, evidence (observed, reported or
+             assumed), findings and one metric:ID column per metric (the latest
+             value at the step)
     mermaid  one journey as a Mermaid 'journey' diagram (emotion -2..+2 as score 1..5)
 
     Problems in the handbook go to standard error and nothing is written (exit code 1).

@@ -74,21 +74,20 @@ def load_csv(path: Path) -> tuple[Document | None, list[Diagnostic]]:
         return None, [diagnostic(Location(path), "csv-empty", M_EMPTY)]
     problems: list[Diagnostic] = []
     (header_line, header, header_cols), rows = records[0], records[1:]
-    names: list[str | None] = []
-    for name, col in zip(header, header_cols, strict=True):
+    names: list[str | None] = [None if n.strip().lower() not in COLUMNS else n.strip().lower() for n in header]
+    missing = [c for c in REQUIRED if c not in names]
+    unknown = 0
+    for i, (name, col) in enumerate(zip(header, header_cols, strict=True)):
         clean = name.strip().lower()
         if clean not in COLUMNS:
-            problems.append(
-                diagnostic(Location(path, header_line, col), "csv-column", M_UNKNOWN_COLUMN, name=name, hint=suggestion(clean, COLUMNS))
-            )
-            names.append(None)
-        elif clean in names:
+            # an unknown column is taken to be meant for a missing one: said once, here
+            hint = suggestion(clean, missing or [c for c in COLUMNS if c not in names])
+            problems.append(diagnostic(Location(path, header_line, col), "csv-column", M_UNKNOWN_COLUMN, name=name, hint=hint))
+            unknown += 1
+        elif clean in names[:i]:
             problems.append(diagnostic(Location(path, header_line, col), "csv-column", M_REPEATED_COLUMN, name=clean))
-            names.append(None)
-        else:
-            names.append(clean)
-    missing = [c for c in REQUIRED if c not in names]
-    problems += [diagnostic(Location(path, header_line, 1), "csv-column", M_MISSING_COLUMN, name=c) for c in missing]
+            names[i] = None
+    problems += [diagnostic(Location(path, header_line, 1), "csv-column", M_MISSING_COLUMN, name=c) for c in missing[unknown:]]
     if missing:
         return None, problems
     data: list[dict] = []
@@ -104,11 +103,11 @@ def load_csv(path: Path) -> tuple[Document | None, list[Diagnostic]]:
         index = len(data)
         row: dict = {}
         marks[(index,)] = (line, 1)
-        for name, cell, col in zip(names, cells, cols, strict=True):
-            if name is None or (name == "target" and not cell.strip()):
+        for column, cell, col in zip(names, cells, cols, strict=True):
+            if column is None or (column == "target" and not cell.strip()):
                 continue
-            row[name] = _value(name, cell)
-            marks[(index, name)] = key_marks[(index, name)] = (line, col)
+            row[column] = _value(column, cell)
+            marks[(index, column)] = key_marks[(index, column)] = (line, col)
         data.append(row)
     return Document(path=path, index=0, data=data, marks=marks, key_marks=key_marks, text=text), problems
 

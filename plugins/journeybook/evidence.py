@@ -10,6 +10,7 @@ those of its pain points: a finding about a pain at that step is evidence of the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,7 +27,7 @@ def finding_level(hb: Handbook, finding_id: str) -> Level:
     return "observed" if hb.research_of(finding_id).method in OBSERVING_METHODS else "reported"
 
 
-def level(hb: Handbook, finding_ids: list[str]) -> Level:
+def level(hb: Handbook, finding_ids: Sequence[str]) -> Level:
     """The strongest level among ``finding_ids`` (ids of findings that exist); assumed when none."""
     found = {finding_level(hb, f) for f in finding_ids if f in hb.findings}
     return next((lvl for lvl in LEVELS if lvl in found), "assumed")
@@ -48,7 +49,7 @@ def pain_level(hb: Handbook, pain: PainPoint) -> Level:
 
 def opportunity_findings(hb: Handbook, opportunity: Opportunity) -> list[str]:
     """The findings of an opportunity; for a ``ref``, those of the one it names."""
-    return hb.opportunity(opportunity).evidence
+    return list(hb.opportunity(opportunity).evidence)
 
 
 def opportunity_level(hb: Handbook, opportunity: Opportunity) -> Level:
@@ -100,7 +101,7 @@ def uses(hb: Handbook) -> dict[str, list[Use]]:
     out: dict[str, list[Use]] = {finding_id: [] for finding_id in hb.findings}
     for ref in step_refs(hb):
         step = ref.step
-        cited: list[tuple[list[str], Literal["step", "pain-point", "opportunity"], Step | PainPoint | Opportunity]] = [
+        cited: list[tuple[Sequence[str], Literal["step", "pain-point", "opportunity"], Step | PainPoint | Opportunity]] = [
             (step.evidence, "step", step),
             *((pain.evidence, "pain-point", pain) for pain in step.pain_points),
             *((opp.evidence, "opportunity", opp) for opp in step.opportunities),

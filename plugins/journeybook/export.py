@@ -2,12 +2,30 @@
 
 - **json**: the validated model, ``{"format": ..., "default_framework": ..., "builtin": {...},
   "personas": [...], "touchpoints": [...], "sources": [...], "frameworks": [...],
-  "journeys": [...]}``. Every
-  list is sorted by id; each item is the model as ``model_dump(mode="json", by_alias=True)``
-  with unset fields (``null``) left out. Texts are written as in YAML: a string, or a map
-  of language codes to strings. Built-in frameworks and sources are included (so every
-  phase id and citation can be looked up); ``builtin`` lists their ids.
-- **csv**: one row per step, columns :data:`CSV_COLUMNS`; lists are joined with ``"; "``.
+  "research": [...], "metrics": [...], "journeys": [...], "measurements": [...]}``. Every
+  list but ``measurements`` is sorted by id; each item is the model as
+  ``model_dump(mode="json", by_alias=True)`` with unset fields (``null``) left out. Texts are
+  written as in YAML: a string, or a map of language codes to strings. Built-in frameworks
+  and sources are included (so every phase id and citation can be looked up); ``builtin``
+  lists their ids.
+
+  What version 1.1 of the format adds is written only where a handbook uses it, so a
+  version-1 handbook exports exactly what it did before: ``research`` (each document with
+  its findings) only when there are research documents; ``metrics`` (the metric
+  definitions) and ``measurements`` only when there are metrics; an empty ``evidence`` list
+  is left out like an unset field. An opportunity used through ``ref`` is written as
+  ``{"ref": ID}`` alone (its fields are those of the definition). ``measurements`` holds every
+  valid measurement, inline ones and CSV rows alike, in the order they were read (files in
+  path order; in a metrics file its inline measurements, then its CSV files in the order of
+  ``files``, rows in order), each with ``file``: the file it was written in, relative to the
+  source folder (``metrics.yml``, ``data/csat-2026.csv``). With a journey given, only the
+  measurements in that journey.
+- **csv**: one row per step, columns :func:`csv_columns`: :data:`CSV_COLUMNS`, and for a
+  handbook that uses version 1.1 (step ids, research, metrics or opportunity ids, refs,
+  impact or effort) also :data:`CSV_COLUMNS_11` (the step's id, its derived evidence level,
+  the ids of the findings it rests on) and one ``metric:ID`` column per metric, sorted by id,
+  with the latest value measured at that step (empty when none). Lists are joined with
+  ``"; "``; numbers are written with a decimal point, without a trailing ``.0``.
 - **mermaid**: one journey in Mermaid's ``journey`` syntax; emotion −2..+2 becomes a score
   1..5 (no emotion: 3), touchpoints are the "actors" of a task.
 
@@ -23,15 +41,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from . import markup
+from . import evidence, markup
 from .handbook import Handbook, is_builtin
-from .model import Journey, LocalizedText, Record
+from .metrics import all_series
+from .model import Journey, LocalizedText, Record, parse_place
 
 FORMAT_VERSION = 1
 CSV_COLUMNS = (
     "journey", "persona", "phase", "step", "action", "emotion",
     "touchpoints", "pain_points", "opportunities",
 )  # fmt: skip
+CSV_COLUMNS_11 = ("step_id", "evidence", "findings")  # for a handbook that uses version 1.1
+METRIC_COLUMN = "metric:{id}"
 LIST_SEPARATOR = "; "
 
 
@@ -57,7 +78,7 @@ def _journeys(hb: Handbook, journey_id: str | None) -> list[Journey]:
 
 def export_data(hb: Handbook, journey_id: str | None = None) -> dict[str, Any]:
     """The handbook as plain JSON data (``journey_id`` keeps one journey; the catalogs stay whole)."""
-    return {
+    data: dict[str, Any] = {
         "format": f"journeybook-export/{FORMAT_VERSION}",
         "default_framework": hb.default_framework,
         "builtin": {
@@ -68,8 +89,50 @@ def export_data(hb: Handbook, journey_id: str | None = None) -> dict[str, Any]:
         "touchpoints": _by_id(hb.touchpoints.values()),
         "sources": _by_id(hb.sources.values()),
         "frameworks": _by_id(hb.frameworks.values()),
-        "journeys": [_dump(j) for j in _journeys(hb, journey_id)],
     }
+    if hb.research:
+        data["research"] = _by_id(hb.research.values())
+    if hb.metrics:
+        data["metrics"] = _by_id(hb.metrics.values())
+    data["journeys"] = [_journey(j) for j in _journeys(hb, journey_id)]
+    if hb.metrics:
+        data["measurements"] = _measurements(hb, journey_id)
+    return data
+
+
+def _journey(journey: Journey) -> dict[str, Any]:
+    """A journey as dumped, with empty ``evidence`` lists left out and a ``ref`` opportunity as ``{"ref": ID}``."""
+    data = _dump(journey)
+    for phase, phase_data in zip(journey.phases, data.get("phases", []), strict=True):
+        for step, step_data in zip(phase.steps, phase_data.get("steps", []), strict=True):
+            _drop_empty_evidence(step_data)
+            for pain_data in step_data.get("pain_points", []):
+                _drop_empty_evidence(pain_data)
+            opportunities = step_data.get("opportunities", [])
+            for i, opp in enumerate(step.opportunities):
+                if opp.ref:
+                    opportunities[i] = {"ref": opp.ref}
+                else:
+                    _drop_empty_evidence(opportunities[i])
+    return data
+
+
+def _drop_empty_evidence(item: dict[str, Any]) -> None:
+    if item.get("evidence") == []:
+        del item["evidence"]
+
+
+def _measurements(hb: Handbook, journey_id: str | None) -> list[dict[str, Any]]:
+    out = []
+    for m in hb.measurements:
+        if journey_id is not None and parse_place(m.at)[0] != journey_id:
+            continue
+        item = _dump(m)
+        path = m.doc.path if m.doc is not None else None
+        if path is not None:
+            item["file"] = path.relative_to(hb.source_dir).as_posix() if path.is_relative_to(hb.source_dir) else path.name
+        out.append(item)
+    return out
 
 
 def export_json(hb: Handbook, journey_id: str | None = None) -> str:
@@ -79,26 +142,66 @@ def export_json(hb: Handbook, journey_id: str | None = None) -> str:
 # --------------------------------------------------------------------------- csv
 
 
+def uses_format_11(hb: Handbook) -> bool:
+    """True when the handbook uses anything of version 1.1 that the CSV export shows."""
+    if hb.research or hb.metrics:
+        return True
+    for _journey, _phase, step in hb.steps():
+        if step.id or any(o.id or o.ref or o.impact or o.effort for o in step.opportunities):
+            return True
+    return False
+
+
+def csv_columns(hb: Handbook) -> tuple[str, ...]:
+    """The header of :func:`export_csv`: the version-1 columns, and for a handbook that uses version 1.1
+    the step id, evidence level, findings and one ``metric:ID`` column per metric (sorted by id)."""
+    if not uses_format_11(hb):
+        return CSV_COLUMNS
+    return (*CSV_COLUMNS, *CSV_COLUMNS_11, *(METRIC_COLUMN.format(id=m) for m in sorted(hb.metrics)))
+
+
 def csv_rows(hb: Handbook, lang: str = "en", journey_id: str | None = None) -> list[dict[str, str]]:
     """One row per step, in journey, phase and step order; texts as written, in ``lang``."""
+    extended = uses_format_11(hb)
+    latest: dict[tuple[str, str], dict[str, float]] = {}  # (journey, step id) → metric id → latest value
+    for series in all_series(hb):
+        if series.step is not None and series.phase is None:
+            latest.setdefault((series.journey, series.step), {})[series.metric.id] = series.latest.value
     rows = []
     for journey in _journeys(hb, journey_id):
         for phase in journey.phases:
             for number, step in enumerate(phase.steps, 1):
-                rows.append(
-                    {
-                        "journey": journey.id,
-                        "persona": LIST_SEPARATOR.join(journey.persona),
-                        "phase": phase.phase,
-                        "step": str(number),
-                        "action": _cell(_text(step.action, lang)),
-                        "emotion": "" if step.emotion is None else str(step.emotion),
-                        "touchpoints": LIST_SEPARATOR.join(use.ref for use in step.touchpoints),
-                        "pain_points": _cell(LIST_SEPARATOR.join(_text(p.text, lang) for p in step.pain_points)),
-                        "opportunities": _cell(LIST_SEPARATOR.join(_text(o.text, lang) for o in step.opportunities)),
-                    }
-                )
+                opportunities = [hb.opportunity(o) for o in step.opportunities]
+                row = {
+                    "journey": journey.id,
+                    "persona": LIST_SEPARATOR.join(journey.persona),
+                    "phase": phase.phase,
+                    "step": str(number),
+                    "action": _cell(_text(step.action, lang)),
+                    "emotion": "" if step.emotion is None else str(step.emotion),
+                    "touchpoints": LIST_SEPARATOR.join(use.ref for use in step.touchpoints),
+                    "pain_points": _cell(LIST_SEPARATOR.join(_text(p.text, lang) for p in step.pain_points)),
+                    "opportunities": _cell(LIST_SEPARATOR.join(_text(o.text, lang) or (o.ref or "") for o in opportunities)),
+                }
+                if extended:
+                    values = latest.get((journey.id, step.id), {}) if step.id else {}
+                    row["step_id"] = step.id or ""
+                    row["evidence"] = evidence.step_level(hb, step)
+                    row["findings"] = LIST_SEPARATOR.join(evidence.step_findings(step))
+                    for metric_id in sorted(hb.metrics):
+                        value = values.get(metric_id)
+                        row[METRIC_COLUMN.format(id=metric_id)] = "" if value is None else data_number(value)
+                rows.append(row)
     return rows
+
+
+def data_number(value: float) -> str:
+    """A number as data: a decimal point, no trailing ``.0``, no exponent (``3.4``, ``22``, ``0.0005``)."""
+    value = round(float(value), 6)
+    if value.is_integer():
+        return str(int(value))
+    text = f"{value:.10g}"
+    return f"{value:f}".rstrip("0").rstrip(".") if "e" in text else text
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -113,7 +216,7 @@ def _cell(text: str) -> str:
 def export_csv(hb: Handbook, lang: str = "en", journey_id: str | None = None) -> str:
     """RFC 4180 CSV (comma separated, ``\\r\\n`` line ends, quotes where needed) with a header row."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(hb), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(csv_rows(hb, lang, journey_id))
     return buffer.getvalue()

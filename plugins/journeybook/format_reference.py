@@ -26,13 +26,27 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .csvdata import COLUMNS, REQUIRED
 from .diagnostics import Msg
+from .evidence import LEVELS, SYMBOLS
 from .generated_docs import main as generated_main
 from .generated_docs import source_table, write_pages
 from .handbook import BUILTIN_DIR
+from .i18n import label
 from .loader import load_file
-from .model import ID_FROM_STEM, KINDS, SLUG_RE, YAML_BOOL_WORDS, Framework, SourceList, validate_document
-from .schema import DEF_NAMES, SHORTHANDS, SLUG_PATTERN, json_schema
+from .model import (
+    ID_FROM_STEM,
+    KINDS,
+    METHODS,
+    OBSERVING_METHODS,
+    PLACE_RE,
+    SLUG_RE,
+    YAML_BOOL_WORDS,
+    Framework,
+    SourceList,
+    validate_document,
+)
+from .schema import CSV_PATTERN, DATE_PATTERN, DEF_NAMES, SHORTHANDS, SLUG_PATTERN, json_schema
 
 PAGES: dict[str, Path] = {"en": Path("docs/reference/format.md"), "nl": Path("docs/naslag/formaat.md")}
 """Where the repository keeps the page, per language, relative to its root."""
@@ -85,12 +99,104 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ids": ("Ids", "Ids"),
     "ids_body": (
         "An id matches `{pattern}`: lowercase letters, digits and hyphens, starting with a letter or a "
-        "digit (`new-boots`). Ids are unique per kind across the whole source folder. A document of kind "
-        "{stem} may leave `id` out: the file's name then becomes the id (`personas/daan.yml` gets `daan`).",
+        "digit (`new-boots`). Ids are unique per kind across the whole source folder: a finding's id across "
+        "all research documents, an opportunity's across all journeys. Only a step's id is unique within its "
+        "journey alone. A document of kind {stem} may leave `id` out: the file's name then becomes the id "
+        "(`personas/daan.yml` gets `daan`).",
         "Een id voldoet aan `{pattern}`: kleine letters, cijfers en streepjes, beginnend met een letter of "
-        "cijfer (`nieuwe-schoenen`). Ids zijn per soort uniek in de hele bronmap. In een document van soort "
-        "{stem} mag je `id` weglaten: dan wordt de bestandsnaam de id (`personas/daan.yml` krijgt `daan`).",
+        "cijfer (`nieuwe-schoenen`). Ids zijn per soort uniek in de hele bronmap: de id van een bevinding in "
+        "alle onderzoeksdocumenten samen, die van een kans in alle journeys samen. Alleen de id van een stap "
+        "is uniek binnen zijn eigen journey. In een document van soort {stem} mag je `id` weglaten: dan "
+        "wordt de bestandsnaam de id (`personas/daan.yml` krijgt `daan`).",
     ),
+    "places": ("Places", "Plekken"),
+    "places_body": (
+        "A measurement says where it was measured with a *place* (`at:`), written in one of three ways:\n\n"
+        "| Place | Means | Example |\n"
+        "| --- | --- | --- |\n"
+        "| `JOURNEY` | a whole journey | `new-boots` |\n"
+        "| `JOURNEY/STEP` | a step of that journey, by the step's `id` | `new-boots/checkout` |\n"
+        "| `JOURNEY#PHASE` | a phase of that journey, by its `phase` id | `new-boots#purchase` |\n\n"
+        "The journey, the step and the phase must exist; an unknown one is an error with a suggestion. "
+        "Only a step with an `id` can be named, so give an id to every step you measure.",
+        "Een meting zegt waar ze is gedaan met een *plek* (`at:`), op een van drie manieren geschreven:\n\n"
+        "| Plek | Betekent | Voorbeeld |\n"
+        "| --- | --- | --- |\n"
+        "| `JOURNEY` | een hele journey | `nieuwe-schoenen` |\n"
+        "| `JOURNEY/STAP` | een stap van die journey, met de `id` van de stap | `nieuwe-schoenen/afrekenen` |\n"
+        "| `JOURNEY#FASE` | een fase van die journey, met de id bij `phase` | `nieuwe-schoenen#purchase` |\n\n"
+        "De journey, de stap en de fase moeten bestaan; een onbekende is een fout, met een suggestie. "
+        "Alleen een stap met een `id` kun je noemen, dus geef elke stap die je meet een id.",
+    ),
+    "day": ("Dates", "Datums"),
+    "day_body": (
+        "A *date* is written as YAML writes one, year-month-day: `2026-03-12`. (Sources take CSL dates, "
+        "which may also be a year or a year and a month.)",
+        "Een *datum* schrijf je zoals YAML dat doet, jaar-maand-dag: `2026-03-12`. (Bronnen hebben "
+        "CSL-datums, die ook een jaar of een jaar en een maand mogen zijn.)",
+    ),
+    "evidence": ("Evidence levels", "Onderbouwing"),
+    "evidence_body": (
+        "A step, pain point or opportunity names the findings it rests on in `evidence:` (one finding id, or a "
+        "list). Its *evidence level* is derived from them, never written; the site shows it with a symbol and "
+        "a word on every step, pain point and opportunity, and links each finding to its research page.",
+        "Een stap, pijnpunt of kans noemt bij `evidence:` de bevindingen waarop hij rust (één bevinding-id, of "
+        "een lijst). De *onderbouwing* volgt daaruit en schrijf je nooit zelf; de site toont haar met een "
+        "symbool en een woord bij elke stap, elk pijnpunt en elke kans, en linkt elke bevinding naar de "
+        "pagina van haar onderzoek.",
+    ),
+    "level": ("Level", "Onderbouwing"),
+    "symbol": ("Symbol", "Symbool"),
+    "when": ("When", "Wanneer"),
+    "level_observed": (
+        "at least one finding comes from research that watched what people do: {methods}",
+        "minstens één bevinding komt uit onderzoek dat keek naar wat mensen doen: {methods}",
+    ),
+    "level_reported": (
+        "the findings only come from what people said, or others wrote: {methods}",
+        "de bevindingen komen alleen uit wat mensen zeiden, of anderen schreven: {methods}",
+    ),
+    "level_assumed": ("no finding at all", "geen enkele bevinding"),
+    "evidence_after": (
+        "A step rests on its own findings and on those of its pain points. An opportunity with `ref` has the "
+        "level of the one it names. A journey's *evidence coverage* is the share of its steps and pain points "
+        "that are not assumed.",
+        "Een stap rust op zijn eigen bevindingen en op die van zijn pijnpunten. Een kans met `ref` heeft de "
+        "onderbouwing van de kans die hij noemt. Per journey toont de site de *dekking*: het deel van haar "
+        "stappen en pijnpunten dat niet aangenomen is.",
+    ),
+    "csv": ("Measurements in CSV files", "Metingen in CSV-bestanden"),
+    "csv_body": (
+        "`files:` names CSV files with more measurements, relative to the metrics document; they must lie "
+        "inside the source folder and end in `.csv`. A CSV file is UTF-8 text, one measurement per line, "
+        "values separated by commas. Its first line is the header: the columns {required}, and optionally "
+        "{optional}, in any order. Every row follows the rules of [Measurement](#measurement): decimals "
+        "with a point (`3.4`), dates as `2026-09-30`, a place in `at`; an empty `target` cell means the "
+        "metric's own target. Empty lines are skipped; a cell with a comma goes in double quotes.\n\n"
+        "```text\n{example}\n```\n\n"
+        "A problem is reported as `file.csv:ROW:COLUMN: message`: ROW is the line of the file (the header "
+        "is line 1), COLUMN the character where the cell starts. Where a place has two measurements of a "
+        "metric on one date, the last one written counts.",
+        "`files:` noemt CSV-bestanden met meer metingen, gezien vanaf het metrics-document; ze moeten in de "
+        "bronmap liggen en eindigen op `.csv`. Een CSV-bestand is UTF-8-tekst, één meting per regel, waarden "
+        "gescheiden door komma's. De eerste regel is de kop: de kolommen {required}, en eventueel "
+        "{optional}, in elke volgorde. Elke rij volgt de regels van [Meting](#measurement): decimalen met een "
+        "punt (`3.4`), datums als `2026-09-30`, een plek bij `at`; een lege cel bij `target` betekent het "
+        "eigen doel van de meetwaarde. Lege regels worden overgeslagen; een cel met een komma erin staat "
+        "tussen dubbele aanhalingstekens.\n\n"
+        "```text\n{example}\n```\n\n"
+        "Een probleem wordt gemeld als `bestand.csv:RIJ:KOLOM: melding`: RIJ is de regel van het bestand (de "
+        "kop is regel 1), KOLOM het teken waar de cel begint. Heeft een plek op één datum twee metingen van "
+        "een meetwaarde, dan telt de laatste.",
+    ),
+    "csv_file": ("CSV file name", "naam van een CSV-bestand"),
+    "place": ("place", "plek"),
+    "date_only": ("date", "datum"),
+    "needs_text_or_ref": (
+        "Needs {text}; or {ref} and no other key: the opportunity defined at another step, the same backlog item.",
+        "Heeft {text} nodig; of {ref} en verder geen sleutel: de kans die bij een andere stap staat, hetzelfde backlog-item.",
+    ),
+    "id_of": ("{link} id", "{link}-id"),
     "text": ("Text", "Tekst"),
     "text_body": (
         "{description} The site shows the text in its own language, and otherwise the first language "
@@ -210,6 +316,37 @@ _TITLES: dict[str, tuple[str, str]] = {
     "TouchpointUse": ("Touchpoint at a step", "Touchpoint bij een stap"),
     "PainPoint": ("Pain point", "Pijnpunt"),
     "Opportunity": ("Opportunity", "Kans"),
+    "Finding": ("Finding", "Bevinding"),
+    "Metric": ("Metric", "Meetwaarde"),
+    "Measurement": ("Measurement", "Meting"),
+}
+
+# The ids a key refers to: ``(model, key)`` → the object (name in $defs) the id names. The type
+# column then says what kind of id it is, with a link to that object.
+_REFERS: dict[tuple[str, str], str] = {
+    ("Persona", "channels"): "Touchpoint",
+    ("Journey", "persona"): "Persona",
+    ("Journey", "framework"): "Framework",
+    ("Framework", "extends"): "Framework",
+    ("JourneyPhase", "phase"): "FrameworkPhase",
+    ("TouchpointUse", "ref"): "Touchpoint",
+    ("Step", "evidence"): "Finding",
+    ("PainPoint", "evidence"): "Finding",
+    ("Opportunity", "evidence"): "Finding",
+    ("Opportunity", "ref"): "Opportunity",
+    ("Research", "source"): "Source",
+    ("Measurement", "metric"): "Metric",
+}
+# What such an id is called in the type column (lower case, inside a sentence).
+_NOUNS: dict[str, tuple[str, str]] = {
+    "Persona": ("persona", "persona"),
+    "Framework": ("framework", "framework"),
+    "FrameworkPhase": ("phase", "fase"),
+    "Touchpoint": ("touchpoint", "touchpoint"),
+    "Finding": ("finding", "bevinding"),
+    "Opportunity": ("opportunity", "kans"),
+    "Source": ("source", "bron"),
+    "Metric": ("metric", "meetwaarde"),
 }
 
 # Descriptions for keys the models leave undescribed: ``(model, key)``, or ``(model, "*")`` for
@@ -233,6 +370,8 @@ _FALLBACK: dict[tuple[str, str], tuple[str, str]] = {
 
 WORDS: dict[str, Msg] = {key: Msg(en, nl) for key, (en, nl) in _WORDS.items()}
 TITLES: dict[str, Msg] = {key: Msg(en, nl) for key, (en, nl) in _TITLES.items()}
+NOUNS: dict[str, Msg] = {key: Msg(en, nl) for key, (en, nl) in _NOUNS.items()}
+REFERS = _REFERS
 FALLBACK: dict[tuple[str, str], Msg] = {key: Msg(en, nl) for key, (en, nl) in _FALLBACK.items()}
 
 
@@ -273,6 +412,8 @@ class _Page:
         self.out(f"## {self.w('common')} {{#every-document}}", "", self.w("common_body", kinds=kinds), "")
         stem = _join([f"`{k}`" for k in ID_FROM_STEM], self.w("or"))
         self.out(f"### {self.w('ids')} {{#ids}}", "", self.w("ids_body", pattern=SLUG_RE.pattern, stem=stem), "")
+        self.out(f"### {self.w('places')} {{#places}}", "", self.w("places_body"), "")
+        self.out(f"### {self.w('day')} {{#dates}}", "", self.w("day_body"), "")
         text = self._text_description()
         short = _join([f"`{k}`" for k in self._short_text_keys()], self.w("and"))
         body = self.w("text_body", description=text, bools=_bools(), short=short)
@@ -281,6 +422,10 @@ class _Page:
         self.out(f"### {self.w('reading')} {{#reading}}", "", self.w("reading_body"), "")
         for kind in KINDS:
             self._kind(kind)
+            if kind == "research":
+                self._evidence_levels()
+            elif kind == "metrics":
+                self._csv_files()
         self._frameworks()
         self._sources()
         return "\n".join(self.lines).rstrip("\n") + "\n"
@@ -358,9 +503,14 @@ class _Page:
             for group in split:
                 self.out("| " + " | ".join([", ".join(f"`{k}`" for k in group), *cells]) + " |")
         self.out("")
-        needs = [r["required"] for r in model.get("anyOf", []) if isinstance(r, dict) and "required" in r]
-        if needs:
-            either = _join([f"`{k}`" for group in needs for k in group], self.w("or"))
+        branches = [r for r in model.get("anyOf", []) if isinstance(r, dict) and "required" in r]
+        alone = [r["required"][0] for r in branches if r.get("maxProperties") == 1 and len(r["required"]) == 1]
+        if alone and len(branches) == 2:  # the opportunity: its text, or a ref that stands alone
+            other = next(r for r in branches if r.get("maxProperties") != 1)["required"]
+            text = _join([f"`{k}`" for k in other], self.w("and"))
+            self.out(self.w("needs_text_or_ref", text=text, ref=f"`{alone[0]}`"), "")
+        elif branches:
+            either = _join([f"`{k}`" for group in branches for k in group["required"]], self.w("or"))
             self.out(self.w("needs_one_of", keys=either), "")
         self.out(*self.after_table)
 
@@ -383,6 +533,15 @@ class _Page:
 
     def _type(self, node: dict[str, Any], owner: str, key: str) -> str:
         node = _without_null(node)
+        if node.get("format") == "date" or node.get("pattern") == DATE_PATTERN:
+            return f"[{self.w('date_only')}](#dates)"
+        if node.get("pattern") == f"^{PLACE_RE.pattern}$":
+            return f"[{self.w('place')}](#places)"
+        if node.get("pattern") == CSV_PATTERN:
+            return f"[{self.w('csv_file')}](#csv-files)"
+        if node.get("pattern") == SLUG_PATTERN and (owner, key) in REFERS:
+            target = REFERS[(owner, key)]
+            return self.w("id_of", link=f"[{NOUNS[target].text(self.lang)}](#{_anchor(target)})")
         if "$ref" in node:
             return self._link(node["$ref"].rsplit("/", 1)[-1])
         if "const" in node:
@@ -445,6 +604,36 @@ class _Page:
 
     def _link(self, name: str) -> str:
         return f"[{self._link_title(name)}](#{_anchor(name)})"
+
+    # -- what the kinds of version 1.1 add ----------------------------------------------------
+
+    def _evidence_levels(self) -> None:
+        self.out(f"### {self.w('evidence')} {{#evidence-levels}}", "", self.w("evidence_body"), "")
+        self.out(f"| {self.w('level')} | {self.w('symbol')} | {self.w('when')} |", "| --- | --- | --- |")
+        observing = [m for m in METHODS if m in OBSERVING_METHODS]
+        reporting = [m for m in METHODS if m not in OBSERVING_METHODS]
+        when = {
+            "observed": self.w("level_observed", methods=_join([f"`{m}`" for m in observing], self.w("or"))),
+            "reported": self.w("level_reported", methods=_join([f"`{m}`" for m in reporting], self.w("or"))),
+            "assumed": self.w("level_assumed"),
+        }
+        for level in LEVELS:
+            word = label("ev_" + level, self.lang)
+            name = f"`{level}`" if word == level else f"{word} (`{level}`)"
+            self.out(f"| {name} | {SYMBOLS[level]} | {when[level]} |")
+        self.out("", self.w("evidence_after"), "")
+
+    def _csv_files(self) -> None:
+        required = _join([f"`{c}`" for c in REQUIRED], self.w("and"))
+        optional = _join([f"`{c}`" for c in COLUMNS if c not in REQUIRED], self.w("and"))
+        example = "\n".join([
+            ",".join(COLUMNS),
+            "csat,new-boots/checkout,3.4,2026-09-30,",
+            "csat,new-boots#purchase,3.9,2026-06-30,4.5",
+            "csat,new-boots,3.7,2026-06-30,",
+        ])  # fmt: skip
+        body = self.w("csv_body", required=required, optional=optional, example=example)
+        self.out(f"### {self.w('csv')} {{#csv-files}}", "", body, "")
 
     # -- what journeybook ships ----------------------------------------------------------------
 

@@ -13,15 +13,15 @@ defined nor looked up; references to ids of documents with errors are not report
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .citations import cited_keys
+from .csvdata import M_MISSING_FILE, M_NOT_CSV, M_OUTSIDE, load_csv
 from .diagnostics import Diagnostic, Msg, Text, closest, diagnostic, sort_diagnostics, suggestion
 from .loader import Document, load_file, load_source
-from .csvdata import M_MISSING_FILE, M_NOT_CSV, M_OUTSIDE, load_csv
 from .model import (
     ID_FROM_STEM,
     KINDS,
@@ -489,7 +489,7 @@ def check_references(hb: Handbook) -> list[Diagnostic]:
     return diags
 
 
-def _evidence(hb: Handbook, node: Step | Opportunity | Record, ids: list[str]) -> list[Diagnostic]:
+def _evidence(hb: Handbook, node: Record, ids: Sequence[str]) -> list[Diagnostic]:
     return [d for i, finding in enumerate(ids) for d in _ref(hb, node, ("evidence", i), "finding", finding, hb.findings)]
 
 

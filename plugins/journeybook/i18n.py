@@ -249,10 +249,61 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ev_assumed": ("assumed", "aangenomen"),
     "evidence": ("Evidence", "Onderbouwing"),
     "findings": ("Findings", "Bevindingen"),
-    "finding": ("Finding", "Bevinding"),
     "research": ("Research", "Onderzoek"),
-    "evidence_coverage": ("Evidence coverage", "Onderbouwing"),
+    "evidence_coverage": ("Evidence coverage", "Dekking door onderzoek"),
     # ---- evidence and research pages (journey, phase, overview, research pages)
+    "method": ("Method", "Methode"),
+    "method_interview": ("interviews", "interviews"),
+    "method_survey": ("survey", "enquête"),
+    "method_analytics": ("analytics", "data-analyse"),
+    "method_observation": ("observation", "observatie"),
+    "method_usability-test": ("usability test", "usabilitytest"),
+    "method_support-tickets": ("support tickets", "klantvragen (supporttickets)"),
+    "method_desk-research": ("desk research", "deskresearch"),
+    "date": ("Date", "Datum"),
+    "research_source": ("Report", "Rapport"),
+    "participants": ("Participants", "Deelnemers"),
+    "used_at": ("Used at", "Gebruikt bij"),
+    "use_step": ("step", "stap"),
+    "use_pain-point": ("pain point", "pijnpunt"),
+    "use_opportunity": ("opportunity", "kans"),
+    "finding_unused": (
+        "No step, pain point or opportunity rests on this finding yet.",
+        "Nog geen stap, pijnpunt of kans steunt op deze bevinding.",
+    ),
+    "no_findings": ("No findings recorded yet.", "Nog geen bevindingen vastgelegd."),
+    "coverage_text": (
+        "{covered} of {total} steps and pain points rest on a finding ({percent}%)",
+        "{covered} van {total} stappen en pijnpunten steunen op een bevinding ({percent}%)",
+    ),
+    "coverage_empty": ("no steps yet", "nog geen stappen"),
+    "coverage_short": ("{covered} of {total} ({percent}%)", "{covered} van {total} ({percent}%)"),
+    "evidence_legend": (
+        "The level is derived from the findings a step, pain point or opportunity lists: "
+        "● observed when one comes from observation, analytics, a usability test or support tickets (what people do); "
+        "◐ reported when they only come from interviews, a survey or desk research (what people say); "
+        "○ assumed when there is none yet.",
+        "Het niveau volgt uit de bevindingen die een stap, pijnpunt of kans noemt: "
+        "● waargenomen als er een komt uit observatie, data-analyse, een usabilitytest of supporttickets (wat mensen doen); "
+        "◐ gerapporteerd als ze alleen uit interviews, een enquête of deskresearch komen (wat mensen zeggen); "
+        "○ aangenomen als er nog geen is.",
+    ),
+    "coverage_intro": (
+        "Journeys ranked by how much of them rests on research: the share of their steps and pain points "
+        "that rest on a finding.",
+        "Journeys gerangschikt naar hoeveel ervan op onderzoek steunt: het aandeel van hun stappen en pijnpunten "
+        "dat op een bevinding steunt.",
+    ),
+    "research_behind": ("Research behind this journey", "Onderzoek achter deze journey"),
+    "evidence_for": ("Rests on", "Steunt op"),
+    "shared_with": ("Shared, also serves", "Gedeeld, helpt ook bij"),
+    "shared_opportunity": ("shared opportunity", "gedeelde kans"),
+    "unknown_opportunity": ("unknown opportunity", "onbekende kans"),
+    "whole_journey": ("whole journey", "hele journey"),
+    "no_target": ("no target", "geen doel"),
+    "metric_latest": ("{value} on {date}", "{value} op {date}"),
+    "metric_change": ("{change} since {date}", "{change} sinds {date}"),
+    "metrics_in_journey": ("Metrics in this journey", "Meetwaarden in deze journey"),
     # ---- metrics page and metric values
     "metrics": ("Metrics", "Meetwaarden"),
     "metric": ("Metric", "Meetwaarde"),
@@ -260,12 +311,90 @@ _LABELS: dict[str, tuple[str, str]] = {
     "target": ("Target", "Doel"),
     "on_target": ("on target", "op doel"),
     "off_target": ("off target", "niet op doel"),
+    "metrics_intro": (
+        "Every metric across all journeys: per journey the latest value against its target. Where a journey "
+        "is not measured as a whole, the phases and steps that are measured are listed instead.",
+        "Alle meetwaarden over alle journeys heen: per journey de laatste waarde tegenover het doel. Waar een "
+        "journey niet als geheel is gemeten, staan de gemeten fasen en stappen er in plaats daarvan.",
+    ),
+    "metrics_by_journey": ("By journey", "Per journey"),
+    "metrics_defined": ("The metrics", "De meetwaarden"),
+    "no_measurements": ("No measurements yet.", "Nog geen metingen."),
+    "not_measured": ("not measured", "niet gemeten"),
+    "scale": ("Scale", "Schaal"),
+    "scale_range": ("{min} to {max}", "{min} tot {max}"),
+    "scale_min": ("at least {min}", "minimaal {min}"),
+    "scale_max": ("at most {max}", "maximaal {max}"),
+    "better_higher": ("higher is better", "hoger is beter"),
+    "better_lower": ("lower is better", "lager is beter"),
+    "target_of": ("target {value}", "doel {value}"),
+    "on_target_q": ("On target?", "Op doel?"),
+    "change": ("Change", "Verandering"),
+    "improved": ("better", "beter"),
+    "worsened": ("worse", "slechter"),
+    "unchanged": ("unchanged", "gelijk"),
     # ---- backlog: shared opportunities, impact and effort
     "impact": ("Impact", "Impact"),
     "effort": ("Effort", "Inspanning"),
     "quick_win": ("Quick win", "Snel resultaat"),
     "unrated": ("Not yet rated for impact and effort", "Nog niet beoordeeld op impact en inspanning"),
+    "impact_effort": ("Impact and effort", "Impact en inspanning"),
+    "impact_slash_effort": ("Impact / effort", "Impact / inspanning"),
+    "impact_effort_intro": (
+        "What each opportunity is worth to customer and business (impact) against the work it takes (effort). "
+        "Quick wins, with more impact than effort, come first.",
+        "Wat elke kans waard is voor klant en organisatie (impact) tegenover het werk dat ze kost (inspanning). "
+        "Snelle resultaten, met meer impact dan inspanning, staan bovenaan.",
+    ),
+    "quick_wins_first": ("Quick wins first", "Snelle resultaten eerst"),
+    "unrated_intro": (
+        "Give these an impact and an effort to place them in the matrix.",
+        "Geef deze een impact en een inspanning om ze in de matrix te plaatsen.",
+    ),
+    "serves": ("{steps} in {journeys}", "{steps} in {journeys}"),
     # ---- diagrams: metric trend, impact x effort matrix, metric beside the emotion curve
+    "dg_trend_of": ("{metric} over time: {place}", "{metric} door de tijd: {place}"),
+    "dg_trend_legend": (
+        "Each dot is a measurement, placed by its date; the dashed line is the target. "
+        "Beside the latest value: ✓ on target or ✗ off target.",
+        "Elke stip is een meting, op de plaats van haar datum; de gestreepte lijn is het doel. "
+        "Naast de laatste waarde: ✓ op doel of ✗ niet op doel.",
+    ),
+    "dg_trend_values": ("Measured: {values}", "Gemeten: {values}"),
+    "dg_trend_latest": ("Latest {value} against a target of {target}", "Laatste {value} tegenover een doel van {target}"),
+    "dg_trend_latest_only": ("Latest {value}; no target set", "Laatste {value}; geen doel ingesteld"),
+    "dg_better_higher": ("↑ higher is better", "↑ hoger is beter"),
+    "dg_better_lower": ("↓ lower is better", "↓ lager is beter"),
+    "dg_scale": ("on a scale of {low} to {high}", "op een schaal van {low} tot {high}"),
+    "dg_no_measurements": ("No measurements of {metric} here yet.", "Hier nog geen metingen van {metric}."),
+    "dg_date": ("Date", "Datum"),
+    "dg_value": ("Value", "Waarde"),
+    "dg_on_target": ("On target", "Op doel"),
+    "dg_matrix_title": ("Impact × effort", "Impact × inspanning"),
+    "dg_matrix_desc": (
+        "Opportunities rated for impact and effort: impact from high (top) to low, effort from low (left) to high.",
+        "Kansen beoordeeld op impact en inspanning: impact van hoog (boven) naar laag, inspanning van laag (links) naar hoog.",
+    ),
+    "dg_matrix_legend": (
+        "Each numbered opportunity sits in the cell of its impact (rows, high at the top) and its effort "
+        "(columns, low on the left). ★ Quick win marks the cells where the impact is higher than the effort. "
+        "Opportunities without impact or effort are not drawn; they are listed as not yet rated.",
+        "Elke genummerde kans staat in de cel van haar impact (rijen, hoog bovenaan) en haar inspanning "
+        "(kolommen, laag links). ★ Snel resultaat markeert de cellen waar de impact hoger is dan de inspanning. "
+        "Kansen zonder impact of inspanning zijn niet getekend; ze staan in de lijst van nog niet beoordeelde kansen.",
+    ),
+    "dg_matrix_cell": ("Impact {impact}, effort {effort}: {items}", "Impact {impact}, inspanning {effort}: {items}"),
+    "dg_matrix_unrated": ("Not drawn, not yet rated: {count}", "Niet getekend, nog niet beoordeeld: {count}"),
+    "dg_no_rated": (
+        "No opportunity is rated for impact and effort yet.",
+        "Nog geen kans is beoordeeld op impact en inspanning.",
+    ),
+    "dg_number": ("No.", "Nr."),
+    "dg_curve_metric": (
+        "◆ {metric}: the latest value at each step where it is measured (✓ on target, ✗ off target).",
+        "◆ {metric}: de laatste waarde bij elke stap waar die gemeten is (✓ op doel, ✗ niet op doel).",
+    ),
+    "dg_curve_metric_desc": ("{metric}, latest value per step: {values}", "{metric}, laatste waarde per stap: {values}"),
 }
 
 

@@ -2,14 +2,16 @@
 
 Pure data from a :class:`~journeybook.handbook.Handbook`, in a stable order; the pages
 module renders them (touchpoint catalog, opportunity backlog, pain-point register,
-moments of truth).
+moments of truth). The backlog's items themselves (one per opportunity, however many
+steps share it) come from :mod:`journeybook.backlog`; the views here group them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from .handbook import Handbook
 from .model import Journey, JourneyPhase, LocalizedText, Opportunity, PainPoint, Step, Touchpoint
@@ -84,6 +86,11 @@ def touchpoint_stats(hb: Handbook) -> dict[str, TouchpointStats]:
 
 @dataclass(frozen=True)
 class OpportunityItem:
+    """One opportunity as written at one step; a ``ref`` is resolved to the opportunity it names.
+
+    The backlog has one item per opportunity instead (:func:`journeybook.backlog.backlog`).
+    """
+
     at: StepRef
     opportunity: Opportunity
 
@@ -94,13 +101,23 @@ class OpportunityItem:
 
 
 def opportunities(hb: Handbook) -> list[OpportunityItem]:
-    return [OpportunityItem(ref, opp) for ref in step_refs(hb) for opp in ref.step.opportunities]
+    """Every opportunity at every step, in journey order; a ``ref`` stands for the opportunity it
+    names (its text, owner, priority and status), so no item lacks a text."""
+    return [OpportunityItem(ref, hb.opportunity(opp)) for ref in step_refs(hb) for opp in ref.step.opportunities]
 
 
-def by_priority_and_status(
-    items: list[OpportunityItem],
-) -> list[tuple[str | None, list[tuple[str, list[OpportunityItem]]]]]:
-    """Priority high → low (unset last), within it status doing → planned → idea → done."""
+class _HasOpportunity(Protocol):
+    @property
+    def opportunity(self) -> Opportunity: ...
+
+
+Item = TypeVar("Item", bound=_HasOpportunity)
+
+
+def by_priority_and_status(items: Sequence[Item]) -> list[tuple[str | None, list[tuple[str, list[Item]]]]]:
+    """Priority high → low (unset last), within it status doing → planned → idea → done.
+
+    ``items`` are backlog items (:mod:`journeybook.backlog`) or :class:`OpportunityItem` objects."""
     groups = []
     for priority in (*LEVELS, None):
         in_priority = [i for i in items if i.opportunity.priority == priority]
@@ -111,7 +128,7 @@ def by_priority_and_status(
     return groups
 
 
-def by_owner(items: list[OpportunityItem]) -> list[tuple[str | None, list[OpportunityItem]]]:
+def by_owner(items: Sequence[Item]) -> list[tuple[str | None, list[Item]]]:
     """Owners alphabetically (no owner last); within an owner by priority, then status."""
     rank = {p: n for n, p in enumerate((*LEVELS, None))}
     status_rank = {s: n for n, s in enumerate(STATUSES)}

@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import backlog, metrics
 from .citations import cited_keys
 from .diagnostics import (
     LANGUAGES,
+    Count,
     Diagnostic,
     Location,
     Msg,
@@ -42,6 +44,7 @@ from .diagnostics import (
     sort_diagnostics,
     suggestion,
 )
+from .evidence import pain_level, step_level
 from .handbook import Handbook
 from .i18n import count
 from .loader import Document, load_file
@@ -247,10 +250,165 @@ def check_opportunity_without_owner(hb: Handbook) -> Iterator[Finding]:
     for journey in hb.journeys.values():
         for _phase, step in journey.steps():
             for opp in step.opportunities:
+                if opp.ref:
+                    continue  # the same opportunity as its definition, which is judged where it stands
                 if opp.owner is None or not str(opp.owner).strip():
                     if opp.status == "done":
                         continue  # finished work needs nobody to drive it
                     yield Finding(opp.loc(), Text(M_NO_OWNER, {"text": _text_msg(opp.text, "", 60)}), _subject(journey))
+
+
+# --------------------------------------------------------------------------- rule: assumed-pain-point
+
+M_ASSUMED_STEP = Msg(
+    "at “{step}” the customer feels bad (emotion {emotion}), but nothing at this step cites a research "
+    "finding; add 'evidence:' with the finding that shows it, or check this moment with customers",
+    "bij “{step}” voelt de klant zich slecht (emotie {emotion}), maar niets bij deze stap verwijst naar een "
+    "onderzoeksbevinding; voeg 'evidence:' toe met de bevinding die het laat zien, of toets dit moment bij "
+    "klanten",
+)
+M_ASSUMED_PAIN = Msg(
+    "the pain point “{pain}” rests on no research finding (it is assumed); add 'evidence:' with the finding "
+    "that shows it, or check it with customers",
+    "het pijnpunt “{pain}” rust op geen enkele onderzoeksbevinding (het is aangenomen); voeg 'evidence:' toe "
+    "met de bevinding die het laat zien, of toets het bij klanten",
+)
+
+
+@rule_check("assumed-pain-point")
+def check_assumed_pain_point(hb: Handbook) -> Iterator[Finding]:
+    """A negative step or a pain point whose derived evidence level is ``assumed``.
+
+    Only in a handbook that has research documents: before a team records any research,
+    everything on its map is assumed and saying so at every pain point tells it nothing.
+    A negative step that rests on nothing is reported once, at its emotion (its pain points
+    then rest on nothing either); otherwise each assumed pain point is reported.
+    """
+    if not hb.research:
+        return
+    for journey in hb.journeys.values():
+        for _phase, step in journey.steps():
+            if step.emotion is not None and step.emotion < 0 and step_level(hb, step) == "assumed":
+                args = {"step": _text_msg(step.action, "", 60), "emotion": step.emotion}
+                yield Finding(step.loc("emotion"), Text(M_ASSUMED_STEP, args), _subject(journey), anchor=step.loc())
+                continue
+            for pain in step.pain_points:
+                if pain_level(hb, pain) == "assumed":
+                    text = Text(M_ASSUMED_PAIN, {"pain": _text_msg(pain.text, "", 60)})
+                    yield Finding(pain.loc(), text, _subject(journey), anchor=pain.loc())
+
+
+# --------------------------------------------------------------------------- rule: off-target-without-opportunity
+
+M_OFF_TARGET_ONE = Msg(
+    "at “{step}” {metric} misses its target ({value} on {date}, target {target}) and no opportunity says how "
+    "to close the gap; add an opportunity to this step",
+    "bij “{step}” haalt {metric} het doel niet ({value} op {date}, doel {target}) en geen kans zegt hoe we dat "
+    "verschil goedmaken; voeg een kans toe aan deze stap",
+)
+M_OFF_TARGET_MANY = Msg(
+    "at “{step}” {count} miss their target ({metrics}) and no opportunity says how to close the gap; add an "
+    "opportunity to this step",
+    "bij “{step}” halen {count} hun doel niet ({metrics}) en geen kans zegt hoe we dat verschil goedmaken; voeg "
+    "een kans toe aan deze stap",
+)
+M_OFF_TARGET_ITEM = Msg("{metric} {value} on {date}, target {target}", "{metric} {value} op {date}, doel {target}")
+
+
+def _number(value: float, unit: str | None = None) -> Msg:
+    """A measured value as people write it (no trailing .0; a decimal comma in Dutch), with its unit."""
+    value = round(float(value), 6)
+    text = str(int(value)) if value.is_integer() else f"{value:.10g}"
+    if "e" in text:  # very large or small: keep all digits
+        text = f"{value:f}".rstrip("0").rstrip(".")
+    suffix = _esc(unit or "")
+    return Msg(_esc(text) + suffix, _esc(text.replace(".", ",")) + suffix)
+
+
+@rule_check("off-target-without-opportunity")
+def check_off_target_without_opportunity(hb: Handbook) -> Iterator[Finding]:
+    """A step whose latest measurement of some metric misses its target, and that has no opportunity.
+
+    One finding per step (at its ``id``), naming every metric that is off target there. A
+    ``ref`` to an opportunity defined elsewhere counts: that work serves this step too.
+    """
+    off: dict[tuple[str, str], list[metrics.Series]] = {}
+    for series in metrics.all_series(hb):
+        if series.step is not None and series.phase is None and series.on_target is False:
+            off.setdefault((series.journey, series.step), []).append(series)
+    for journey in hb.journeys.values():
+        for _phase, step in journey.steps():
+            found = off.get((journey.id, step.id or ""))
+            if not found or step.opportunities:
+                continue
+            items = []
+            for series in found:
+                unit = series.metric.unit
+                target = series.target if series.target is not None else 0.0  # on_target is False: never None
+                items.append(
+                    {
+                        "metric": _text_msg(series.metric.name, series.metric.id),
+                        "value": _number(series.latest.value, unit),
+                        "date": series.latest.date.isoformat(),
+                        "target": _number(target, unit),
+                    }
+                )
+            step_name = _text_msg(step.action, "", 60)
+            if len(items) == 1:
+                text = Text(M_OFF_TARGET_ONE, {"step": step_name, **items[0]})
+            else:
+                listed = [Msg(*(_esc(Text(M_OFF_TARGET_ITEM, args).render(lang)) for lang in ("en", "nl"))) for args in items]
+                args = {
+                    "step": step_name,
+                    "count": Count(len(items), ("metric", "metrics"), ("meetwaarde", "meetwaarden")),
+                    "metrics": Msg("; ".join(m.en for m in listed), "; ".join(m.nl for m in listed)),
+                }
+                text = Text(M_OFF_TARGET_MANY, args)
+            yield Finding(step.loc("id"), text, _subject(journey), anchor=step.loc())
+
+
+# --------------------------------------------------------------------------- rule: high-impact-idle
+
+M_IDLE = Msg(
+    "the opportunity “{text}” has 'impact: high' but is still an idea, while “{other}” ('impact: {impact}') is "
+    "being worked on{more}; plan or start it ('status: planned' or 'doing'), or lower its impact if it is worth "
+    "less than thought",
+    "de kans “{text}” heeft 'impact: high' maar is nog een idee, terwijl aan “{other}” ('impact: {impact}') al "
+    "wordt gewerkt{more}; plan of start hem ('status: planned' of 'doing'), of verlaag de impact als hij minder "
+    "oplevert dan gedacht",
+)
+M_IDLE_ONE_MORE = Msg(", as is one more of lower impact", ", net als aan nog één met minder impact")
+M_IDLE_MORE = Msg(", as are {n} more of lower impact", ", net als aan nog {n} met minder impact")
+
+
+@rule_check("high-impact-idle")
+def check_high_impact_idle(hb: Handbook) -> Iterator[Finding]:
+    """An opportunity with ``impact: high`` at ``status: idea`` while opportunities of lower impact
+    are at ``status: doing``: reported once per opportunity (at its definition, whatever the
+    number of steps that ``ref`` it), naming the doing one of lowest impact (the first of those)."""
+    items = backlog.backlog(hb)
+    doing = [i.opportunity for i in items if i.opportunity.status == "doing" and i.opportunity.impact in ("low", "medium")]
+    if not doing:
+        return
+    doing.sort(key=lambda opp: backlog.RANK[opp.impact or "low"])  # stable: the first defined among equals
+    other = doing[0]
+    for item in items:
+        opp = item.opportunity
+        if opp.impact != "high" or opp.status != "idea":
+            continue
+        args = {
+            "text": _text_msg(opp.text, opp.id or "", 60),
+            "other": _text_msg(other.text, other.id or "", 60),
+            "impact": other.impact,
+            "more": _more(len(doing) - 1),
+        }
+        yield Finding(opp.loc("impact"), Text(M_IDLE, args), _subject(item.at.journey), anchor=opp.loc())
+
+
+def _more(n: int) -> Text | str:
+    if n == 0:
+        return ""
+    return Text(M_IDLE_ONE_MORE) if n == 1 else Text(M_IDLE_MORE, {"n": n})
 
 
 # --------------------------------------------------------------------------- rule: channel-mismatch

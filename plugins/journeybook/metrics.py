@@ -83,9 +83,9 @@ def all_series(hb: Handbook) -> list[Series]:
 def _place_rank(hb: Handbook, series: Series) -> tuple[int, int]:
     journey = hb.journeys[series.journey]
     if series.phase:
-        return (1, [p.phase for p in journey.phases].index(series.phase))
+        return (1, [str(p.phase) for p in journey.phases].index(series.phase))
     if series.step:
-        return (2, [s.id for _p, s in journey.steps()].index(series.step))
+        return (2, [str(s.id) for _p, s in journey.steps()].index(series.step))
     return (0, 0)
 
 

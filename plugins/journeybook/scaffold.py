@@ -1,4 +1,5 @@
-"""New files for authors: a whole handbook (``journeybook init``) or one journey or persona (``journeybook new``).
+"""New files for authors: a whole handbook (``journeybook init``), or one journey, persona,
+research document or metrics file (``journeybook new``).
 
 Nothing here ever overwrites a file: :func:`write_new` creates files exclusively and
 reports what it left alone. Every path is checked to stay inside the target folder.
@@ -15,14 +16,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .diagnostics import LANGUAGES, Msg, Text, suggestion
-from .handbook import Handbook, is_builtin
-from .model import SLUG_RE, LocalizedText, slugify
+from .handbook import KIND_NAMES, Handbook, is_builtin
+from .model import METHODS, OBSERVING_METHODS, SLUG_RE, LocalizedText, slugify
 from .schema import schema_json
 
 SKELETON_DIR = Path(__file__).parent / "skeleton"
@@ -30,7 +32,8 @@ SCHEMA_FILE = "journeybook.schema.json"
 REQUIREMENTS_FILE = "requirements.txt"
 
 # Where `journeybook new` puts files, below the source folder (the layout `init` creates).
-KIND_FOLDERS = {"journey": "journeys", "persona": "personas"}
+KIND_FOLDERS = {"journey": "journeys", "persona": "personas", "research": "research", "metrics": "metrics"}
+DEFAULT_METRIC = "csat"
 
 M_NEW_EXISTS = Msg(
     "{path} already exists; journeybook never overwrites a file (choose another id, or edit that file)",
@@ -171,21 +174,30 @@ def check_id(value: str) -> str | None:
     return None if SLUG_RE.fullmatch(value) else slugify(value)
 
 
-def new_file_path(source: Path, kind: str, item_id: str) -> Path:
-    return Path(source) / KIND_FOLDERS[kind] / f"{item_id}.yml"
+def new_file_path(source: Path, kind: str, item_id: str, suffix: str = ".yml") -> Path:
+    return Path(source) / KIND_FOLDERS[kind] / f"{item_id}{suffix}"
+
+
+def _refuse_file(path: Path, *alternatives: Path) -> None:
+    for candidate in (path, *alternatives):
+        if candidate.exists() or candidate.is_symlink():
+            raise ScaffoldError(Text(M_NEW_EXISTS, {"path": candidate.as_posix()}))
+
+
+def _refuse_id(hb: Handbook, kind: str, item_id: str, table: Mapping[str, Any]) -> None:
+    """``item_id`` must not be a ``kind`` id yet (also not one of a document with errors)."""
+    if item_id in table:
+        where = table[item_id].loc("id") if table[item_id].doc is not None else item_id
+        raise ScaffoldError(Text(M_ID_TAKEN, {"kind": KIND_NAMES[kind], "id": item_id, "where": where}))
+    if item_id in hb.broken_ids.get(kind, set()):
+        raise ScaffoldError(Text(M_ID_TAKEN, {"kind": KIND_NAMES[kind], "id": item_id, "where": hb.source_dir}))
 
 
 def _refuse_existing(source: Path, kind: str, item_id: str, hb: Handbook) -> Path:
     path = new_file_path(source, kind, item_id)
-    for candidate in (path, path.with_suffix(".yaml")):
-        if candidate.exists() or candidate.is_symlink():
-            raise ScaffoldError(Text(M_NEW_EXISTS, {"path": candidate.as_posix()}))
-    table = hb.journeys if kind == "journey" else hb.personas
-    if item_id in table:
-        where = table[item_id].loc("id") if table[item_id].doc is not None else item_id
-        raise ScaffoldError(Text(M_ID_TAKEN, {"kind": kind, "id": item_id, "where": where}))
-    if item_id in hb.broken_ids.get(kind, set()):
-        raise ScaffoldError(Text(M_ID_TAKEN, {"kind": kind, "id": item_id, "where": hb.source_dir}))
+    _refuse_file(path, path.with_suffix(".yaml"))
+    tables: dict[str, dict[str, Any]] = {"journey": hb.journeys, "persona": hb.personas, "research": hb.research}
+    _refuse_id(hb, kind, item_id, tables[kind])
     return path
 
 
@@ -218,6 +230,29 @@ def new_persona(source: Path, hb: Handbook, persona_id: str, lang: str = "en") -
     return NewFile(path, persona_text(hb, persona_id, lang))
 
 
+def new_research(source: Path, hb: Handbook, research_id: str, method: str = "interview", lang: str = "en") -> NewFile:
+    """A research document: kind, id, title and method, with the rest and a finding as comments."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    path = _refuse_existing(source, "research", research_id, hb)
+    return NewFile(path, research_text(hb, research_id, method, lang))
+
+
+def new_metrics(source: Path, hb: Handbook, metric_id: str = DEFAULT_METRIC, lang: str = "en") -> list[NewFile]:
+    """A metrics file defining the metric ``metric_id``, and a CSV file for its measurements (header only).
+
+    Both are named after the metric: ``SOURCE/metrics/ID.yml`` and ``SOURCE/metrics/ID.csv``.
+    """
+    path = new_file_path(source, "metrics", metric_id)
+    csv_path = new_file_path(source, "metrics", metric_id, ".csv")
+    _refuse_file(path, path.with_suffix(".yaml"), csv_path)
+    _refuse_id(hb, "metric", metric_id, hb.metrics)
+    return [NewFile(path, metrics_text(hb, metric_id, lang)), NewFile(csv_path, CSV_HEADER)]
+
+
+CSV_HEADER = "metric,at,value,date,target\n"
+
+
 def _scalar(text: str) -> str:
     """``text`` as a YAML scalar on one line (quoted only when needed)."""
     if re.fullmatch(r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f ,.'()-]*", text) and not text.endswith(":"):
@@ -245,8 +280,11 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
     phase_ids = framework.phase_ids()
     title = _title(journey_id)
     touchpoint = next(iter(hb.touchpoints), "touchpoint-id")
-    own_sources = [key for key, src in hb.sources.items() if not is_builtin(src)]
-    source = (own_sources or sorted(hb.sources) or ["source-id"])[0]
+    source = _source_id(hb)
+    finding = next(iter(hb.findings), None)
+    evidence = f"[{finding}]" if finding else "[]"
+    step_id = Msg("first-step", "eerste-stap").text(lang)
+    id_pad = " " * max(1, 22 - len(step_id))  # the comments line up with those below
     lines = [
         Msg(f"# Journey: {title}.", f"# Journey: {title}.").text(lang),
         Msg(f"# Phases of framework {framework_id} ({fw_name}), in this order: {', '.join(phase_ids)}.",
@@ -293,30 +331,36 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
                 "    " + line
                 for line in Msg("# goal: What we want to reach in this phase.\n"
                     "# steps:\n"
-                    "#   - action: What the customer does.\n"
+                    f"#   - id: {step_id}{id_pad}# optional; other files name this step {journey_id}/{step_id}\n"
+                    "#     action: What the customer does.\n"
                     "#     thinking: \"What the customer thinks.\"\n"
                     "#     emotion: 0                # -2 (very negative) .. +2 (very positive)\n"
                     f"#     touchpoints:\n"
                     f"#       - {touchpoint}          # or: {{ref: {touchpoint}, sentiment: negative, note: ...}}\n"
                     "#     pain_points:\n"
-                    "#       - What goes wrong.      # or: {text: ..., severity: high}\n"
+                    "#       - What goes wrong.      # or: {text: ..., severity: high, evidence: [...]}\n"
                     "#     opportunities:\n"
-                    "#       - What we could improve.   # or: {text: ..., owner: ..., priority: high, status: idea}\n"
+                    "#       - What we could improve.   # or: {text: ..., owner: ..., priority: high, status: idea,\n"
+                    "#                                  #      impact: high, effort: low, id: ...} or {ref: an-opportunity-id}\n"
+                    f"#     evidence: {evidence}{' ' * max(1, 16 - len(evidence))}# finding ids from research documents this step rests on\n"
                     "# checklist:\n"
                     "#   - A question the team asks in this phase.\n"
                     "# guidance:\n"
                     f"#   - Advice for this phase, with the source it rests on [@{source}].",
                     "# goal: Wat we in deze fase willen bereiken.\n"
                     "# steps:\n"
-                    "#   - action: Wat de klant doet.\n"
+                    f"#   - id: {step_id}{id_pad}# niet verplicht; andere bestanden noemen deze stap {journey_id}/{step_id}\n"
+                    "#     action: Wat de klant doet.\n"
                     "#     thinking: \"Wat de klant denkt.\"\n"
                     "#     emotion: 0                # -2 (zeer negatief) .. +2 (zeer positief)\n"
                     f"#     touchpoints:\n"
                     f"#       - {touchpoint}          # of: {{ref: {touchpoint}, sentiment: negative, note: ...}}\n"
                     "#     pain_points:\n"
-                    "#       - Wat er misgaat.       # of: {text: ..., severity: high}\n"
+                    "#       - Wat er misgaat.       # of: {text: ..., severity: high, evidence: [...]}\n"
                     "#     opportunities:\n"
-                    "#       - Wat we kunnen verbeteren.   # of: {text: ..., owner: ..., priority: high, status: idea}\n"
+                    "#       - Wat we kunnen verbeteren.   # of: {text: ..., owner: ..., priority: high, status: idea,\n"
+                    "#                                     #     impact: high, effort: low, id: ...} of {ref: een-kans-id}\n"
+                    f"#     evidence: {evidence}{' ' * max(1, 16 - len(evidence))}# id's van bevindingen uit onderzoek waarop deze stap rust\n"
                     "# checklist:\n"
                     "#   - Een vraag die het team zich in deze fase stelt.\n"
                     "# guidance:\n"
@@ -394,11 +438,155 @@ name: {_scalar(name)}
     return body
 
 
+def _source_id(hb: Handbook) -> str:
+    """A source to show in examples: the handbook's own first, else a built-in one."""
+    own_sources = [key for key, src in hb.sources.items() if not is_builtin(src)]
+    return (own_sources or sorted(hb.sources) or ["source-id"])[0]
+
+
+def _free_id(base: str, taken: Collection[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... when it is taken."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def research_text(hb: Handbook, research_id: str, method: str = "interview", lang: str = "en") -> str:
+    title = _title(research_id)
+    level = "observed" if method in OBSERVING_METHODS else "reported"
+    level_nl = {"observed": "waargenomen", "reported": "gerapporteerd"}[level]
+    finding = _free_id(f"{research_id}-1", hb.findings)
+    source = _source_id(hb)
+    methods = " | ".join(METHODS)
+    return Msg(f"""# Research: {title}: what was done, and what it found.
+# Every field except kind and method is optional. A step, pain point or opportunity
+# rests on a finding by naming it: evidence: [{finding}]. Its evidence level
+# follows from the method: observed for observation, analytics, usability-test and
+# support-tickets (what people do); reported for interview, survey and desk-research
+# (what people say). The findings of this document are {level}.
+# Remove the "# " in front of a line to use it. Check with: journeybook validate
+kind: research
+id: {research_id}
+title: {_scalar(title)}
+method: {method}{" " * max(1, 24 - len(method))}# {methods}
+# date: 2026-03-12              # when the research was done
+# source: {source}{" " * max(1, 22 - len(source))}# the report, as an id from the sources
+# summary: What was done, with whom, and how many took part, in a few sentences.
+# findings:
+#   - id: {finding}{" " * max(1, 22 - len(finding))}# unique across all research documents
+#     text: What was found, in a sentence or two.
+#     quote: "What a participant said, word for word."
+#     participants: 3           # how many participants this applies to
+""",
+        f"""# Onderzoek: {title}: wat er is gedaan, en wat het opleverde.
+# Elk veld behalve kind en method is niet verplicht. Een stap, pijnpunt of kans rust op
+# een bevinding door die te noemen: evidence: [{finding}]. De onderbouwing volgt
+# uit de methode: waargenomen bij observation, analytics, usability-test en
+# support-tickets (wat mensen doen); gerapporteerd bij interview, survey en desk-research
+# (wat mensen zeggen). De bevindingen van dit document zijn {level_nl}.
+# Haal de "# " weg vóór een regel om hem te gebruiken. Controleer met: journeybook validate
+kind: research
+id: {research_id}
+title: {_scalar(title)}
+method: {method}{" " * max(1, 24 - len(method))}# {methods}
+# date: 2026-03-12              # wanneer het onderzoek is gedaan
+# source: {source}{" " * max(1, 22 - len(source))}# het rapport, als id uit de bronnen
+# summary: Wat er is gedaan, met wie, en hoeveel mensen meededen, in een paar zinnen.
+# findings:
+#   - id: {finding}{" " * max(1, 22 - len(finding))}# uniek in alle onderzoeksdocumenten samen
+#     text: Wat er is gevonden, in een of twee zinnen.
+#     quote: "Wat een deelnemer zei, woord voor woord."
+#     participants: 3           # voor hoeveel deelnemers dit geldt
+""",
+    ).text(lang)
+
+
+def _example_places(hb: Handbook) -> tuple[str, str]:
+    """Two places for example measurements: a step (``JOURNEY/STEP``) and a phase (``JOURNEY#PHASE``)."""
+    journeys = sorted(hb.journeys.values(), key=lambda j: not any(s.id for _p, s in j.steps()))
+    if not journeys:
+        return "journey-id/step-id", "journey-id#phase-id"
+    journey = journeys[0]
+    step = next((s.id for _p, s in journey.steps() if s.id), None)
+    phase = next((p.phase for p in journey.phases), None)
+    return (
+        f"{journey.id}/{step}" if step else journey.id,
+        f"{journey.id}#{phase}" if phase else journey.id,
+    )
+
+
+def metrics_text(hb: Handbook, metric_id: str = DEFAULT_METRIC, lang: str = "en") -> str:
+    if metric_id == DEFAULT_METRIC:
+        name = Msg("Customer satisfaction", "Klanttevredenheid").text(lang)
+    else:
+        name = _title(metric_id)
+    step, phase = _example_places(hb)
+    csv = f"{metric_id}.csv"
+    pad = " " * max(1, 22 - len(csv))
+    return Msg(f"""# Metrics: numbers we track at a journey, a phase or a step, each held against a target.
+# A measurement names its place: a journey id, JOURNEY/STEP (a step with an id) or
+# JOURNEY#PHASE; the page of that place shows the latest value against its target, and
+# how it went over time. Metric ids are unique across the handbook.
+# Remove the "# " in front of a line to use it. Check with: journeybook validate
+kind: metrics
+metrics:
+  - id: {metric_id}
+    name: {_scalar(name)}
+    # description: What is measured, and how.
+    # unit: "/5"                 # shown after every value
+    # min: 1                     # the scale, if it has one
+    # max: 5
+    # better: higher             # higher | lower: which way is better
+    # target: 4.2                # every measurement is held against it, unless it has its own
+    # owner: The team responsible for this number
+# measurements:                  # measurements written here, one per line ...
+#   - {{metric: {metric_id}, at: {step}, value: 3.8, date: 2026-03-31}}
+#   - {{metric: {metric_id}, at: {phase}, value: 4.1, date: 2026-06-30, target: 4.5}}
+# files: [{csv}]{pad}# ... or in CSV files next to this one, one measurement per row:
+#                                #   metric,at,value,date,target
+#                                #   {metric_id},{step},3.8,2026-03-31,
+""",
+        f"""# Meetwaarden: getallen die we volgen bij een journey, een fase of een stap, elk met een doel.
+# Een meting noemt zijn plek: een journey-id, JOURNEY/STAP (een stap met een id) of
+# JOURNEY#FASE; de pagina van die plek toont de laatste waarde tegenover het doel, en hoe
+# die zich in de tijd ontwikkelde. Id's van meetwaarden zijn uniek in het hele handboek.
+# Haal de "# " weg vóór een regel om hem te gebruiken. Controleer met: journeybook validate
+kind: metrics
+metrics:
+  - id: {metric_id}
+    name: {_scalar(name)}
+    # description: Wat er wordt gemeten, en hoe.
+    # unit: "/5"                 # staat achter elke waarde
+    # min: 1                     # de schaal, als die er is
+    # max: 5
+    # better: higher             # higher | lower: welke kant beter is
+    # target: 4.2                # elke meting wordt eraan afgemeten, tenzij die een eigen doel heeft
+    # owner: Het team dat verantwoordelijk is voor dit getal
+# measurements:                  # metingen hier geschreven, één per regel ...
+#   - {{metric: {metric_id}, at: {step}, value: 3.8, date: 2026-03-31}}
+#   - {{metric: {metric_id}, at: {phase}, value: 4.1, date: 2026-06-30, target: 4.5}}
+# files: [{csv}]{pad}# ... of in CSV-bestanden naast dit bestand, één meting per rij:
+#                                #   metric,at,value,date,target
+#                                #   {metric_id},{step},3.8,2026-03-31,
+""",
+    ).text(lang)
+
+
 def write_new_file(new: NewFile) -> None:
-    """Write a file made by :func:`new_journey` / :func:`new_persona` (exclusively: never overwrites)."""
+    """Write a file made by one of the ``new_*`` functions (exclusively: never overwrites)."""
     new.path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(new.path, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(new.content)
     except FileExistsError:
         raise ScaffoldError(Text(M_NEW_EXISTS, {"path": new.path.as_posix()})) from None
+
+
+def write_new_files(files: Sequence[NewFile]) -> None:
+    """Write every file, or none when one of them exists already (checked first; never overwrites)."""
+    for new in files:
+        _refuse_file(new.path)
+    for new in files:
+        write_new_file(new)

@@ -6,8 +6,15 @@ then post-processed where the models accept more than pydantic can describe:
 - ``id`` may be left out for persona, journey and framework (it defaults to the file stem);
 - the step shorthands: a touchpoint may be a bare id, a pain point or opportunity a bare text;
 - ``persona:`` of a journey may be one id or a list; a CSL name may be a bare string, and a
-  name variable one name or a list;
-- a CSL name needs ``family`` or ``literal``.
+  name variable one name or a list; ``evidence:`` may be one finding id or a list;
+- a CSL name needs ``family`` or ``literal``;
+- an opportunity has ``text``, or ``ref`` and nothing else (the rule the cross references
+  check, see ``handbook._check_opportunity``: it needs no other document, so editors can
+  check it too);
+- a date (``Day``) is written as 2026-03-12, and a measurement file ends in ``.csv``.
+
+What needs other documents (does a finding, a metric or a place exist; is an id unique) is
+left to ``journeybook validate``.
 
 It also adds what helps an editor: descriptions in English or Dutch, the built-in framework
 and phase ids as ``examples`` (offered by autocompletion), a readable message for a bad id.
@@ -158,7 +165,6 @@ NL: dict[str, str] = {
     "-2 (very negative) .. +2 (very positive).": "-2 (zeer negatief) .. +2 (zeer positief).",
     "Touchpoints at this step: a catalog id, or {ref, sentiment, note}.": "Touchpoints bij deze stap: een id uit de catalogus, of {ref, sentiment, note}.",
     "Pain points: a text, or {text, severity}.": "Pijnpunten: een tekst, of {text, severity}.",
-    "Opportunities: a text, or {text, owner, priority, status}.": "Kansen: een tekst, of {text, owner, priority, status}.",
     "A touchpoint at a step: a catalog id, optionally with how it felt and a note.": "Een touchpoint bij een stap: een id uit de catalogus, eventueel met hoe het voelde en een opmerking.",
     "A touchpoint id from the catalog.": "Een touchpoint-id uit de catalogus.",
     "How the contact felt: positive, neutral or negative.": "Hoe het contact voelde: positive, neutral of negative.",
@@ -166,10 +172,50 @@ NL: dict[str, str] = {
     "A problem the customer runs into at a step.": "Een probleem waar de klant bij een stap tegenaan loopt.",
     "The problem, in Markdown.": "Het probleem, in Markdown.",
     "How bad it is: low, medium or high.": "Hoe erg het is: low, medium of high.",
-    "An improvement the organisation could make at a step.": "Een verbetering die de organisatie bij een stap kan doorvoeren.",
-    "The improvement, in Markdown.": "De verbetering, in Markdown.",
     "low, medium or high.": "low, medium of high.",
     "idea, planned, doing or done.": "idea, planned, doing of done.",
+    # journeys, version 1.1: step ids, evidence, shared opportunities
+    "Optional; unique within the journey. Elsewhere the step is JOURNEY/STEP.": "Niet verplicht; uniek binnen de journey. Elders heet de stap JOURNEY/STAP.",
+    "Finding ids (from research documents) this rests on; its evidence level is derived from them.": "Id's van bevindingen (uit onderzoeksdocumenten) waarop dit rust; het niveau van onderbouwing volgt daaruit.",
+    "Opportunities: a text, {text, id, owner, priority, status, impact, effort, evidence}, or {ref} to one defined elsewhere.": "Kansen: een tekst, {text, id, owner, priority, status, impact, effort, evidence}, of {ref} naar een kans die elders staat.",
+    "An improvement the organisation could make at a step; or, with `ref`, one defined at another step.": "Een verbetering die de organisatie bij een stap kan doorvoeren; of, met `ref`, een die bij een andere stap staat.",
+    "Optional; unique across the handbook, so that other steps can use it with 'ref'.": "Niet verplicht; uniek in het hele handboek, zodat andere stappen de kans met 'ref' kunnen gebruiken.",
+    "The id of an opportunity defined at another step: the same backlog item, serving this step too.": "De id van een kans die bij een andere stap staat: hetzelfde backlog-item, dat ook deze stap dient.",
+    "The improvement, in Markdown (required unless 'ref' is given).": "De verbetering, in Markdown (verplicht, tenzij 'ref' er staat).",
+    "Value for customer and business: low, medium or high.": "Waarde voor klant en organisatie: low, medium of high.",
+    "Work it takes: low, medium or high.": "Hoeveel werk het kost: low, medium of high.",
+    # research
+    "A piece of research (interviews, a survey, analytics ...) and what it found.": "Een onderzoek (interviews, een enquête, analytics ...) en wat het opleverde.",
+    "Title of the research (defaults to the id).": "Titel van het onderzoek (standaard de id).",
+    "interview, survey, analytics, observation, usability-test, support-tickets or desk-research; observation, analytics, usability-test and support-tickets give observed evidence, the others reported evidence.": "interview, survey, analytics, observation, usability-test, support-tickets of desk-research; observation, analytics, usability-test en support-tickets geven waargenomen onderbouwing, de andere gerapporteerde.",
+    "When the research was done (e.g. 2026-03-12).": "Wanneer het onderzoek is gedaan (bijv. 2026-03-12).",
+    "A sources id for the report of this research.": "Een bron-id voor het rapport van dit onderzoek.",
+    "What was done and with whom, in Markdown.": "Wat er is gedaan en met wie, in Markdown.",
+    "What the research found.": "Wat het onderzoek heeft opgeleverd.",
+    "One thing a piece of research found, which steps, pain points and opportunities can rest on.": "Eén bevinding van een onderzoek, waarop stappen, pijnpunten en kansen kunnen rusten.",
+    "Unique across all research documents; steps refer to it in 'evidence'.": "Uniek in alle onderzoeksdocumenten samen; stappen verwijzen ernaar bij 'evidence'.",
+    "What was found, in Markdown.": "Wat er is gevonden, in Markdown.",
+    "Something a participant said, verbatim.": "Iets wat een deelnemer zei, letterlijk.",
+    "How many participants this applies to.": "Voor hoeveel deelnemers dit geldt.",
+    # metrics
+    "Metrics, and their measurements: written here, or in CSV files next to this file.": "Meetwaarden en hun metingen: hier geschreven, of in CSV-bestanden naast dit bestand.",
+    "The metrics defined here.": "De meetwaarden die hier worden gedefinieerd.",
+    "Measurements: {metric, at, value, date, target}.": "Metingen: {metric, at, value, date, target}.",
+    "CSV files with measurements, relative to this file; header metric,at,value,date (and optionally target).": "CSV-bestanden met metingen, gezien vanaf dit bestand; kopregel metric,at,value,date (en eventueel target).",
+    "A number the organisation tracks per step, phase or journey.": "Een getal dat de organisatie per stap, fase of journey volgt.",
+    "Slug that measurements use in 'metric'.": "Slug die metingen gebruiken bij 'metric'.",
+    "What is measured and how, in Markdown.": "Wat er wordt gemeten en hoe, in Markdown.",
+    "Shown after values, e.g. '/5', '%' or ' min'.": "Staat achter de waarden, bijv. '/5', '%' of ' min'.",
+    "Lowest possible value, if the scale has one.": "Laagst mogelijke waarde, als de schaal er een heeft.",
+    "Highest possible value, if the scale has one.": "Hoogst mogelijke waarde, als de schaal er een heeft.",
+    "Which way is better: higher or lower.": "Welke kant beter is: higher (hoger) of lower (lager).",
+    "The target every measurement is held against, unless it sets its own.": "Het doel waaraan elke meting wordt afgemeten, tenzij die een eigen doel heeft.",
+    "One value of a metric, at one place, on one date.": "Eén meting van een meetwaarde: een getal, op één plek, op één datum.",
+    "A metric id.": "Een id van een meetwaarde.",
+    "Where: a journey id, JOURNEY/STEP or JOURNEY#PHASE.": "Waar: een journey-id, JOURNEY/STAP of JOURNEY#FASE.",
+    "The measured value.": "De gemeten waarde.",
+    "When it was measured (e.g. 2026-09-30).": "Wanneer er is gemeten (bijv. 2026-09-30).",
+    "The target at that date (default: the metric's target).": "Het doel op die datum (standaard het doel van de meetwaarde).",
 }
 
 
@@ -215,6 +261,9 @@ def _english() -> dict[str, Any]:
     _shorthands(defs)
     _persona_ids(defs["Journey"])
     _csl_names(defs)
+    _evidence(defs)
+    _text_or_ref(defs["Opportunity"])
+    _dates_and_files(schema)
     _examples(defs)
     for node in _schemas(schema):
         if node.get("pattern") == SLUG_PATTERN:
@@ -242,9 +291,9 @@ def _shorthands(defs: dict[str, Any]) -> None:
 
 
 def _non_object(schema: dict[str, Any]) -> dict[str, Any]:
-    """A text schema without its ``{nl: ..., en: ...}`` form (a bare shorthand is one string)."""
+    """A text schema without its ``{nl: ..., en: ...}`` form and without null (a bare shorthand is one string)."""
     if "anyOf" in schema:
-        kept = [s for s in schema["anyOf"] if s.get("type") != "object"]
+        kept = [s for s in schema["anyOf"] if s.get("type") not in ("object", "null")]
         return kept[0] if len(kept) == 1 else {"anyOf": kept}
     return schema
 
@@ -267,6 +316,45 @@ def _csl_names(defs: dict[str, Any]) -> None:
         props[name] = {"anyOf": [one, {"type": "array", "items": copy.deepcopy(one)}]}
         if description:
             props[name]["description"] = description
+
+
+# Where ``evidence:`` may be one finding id instead of a list (see model._one_or_list).
+EVIDENCE_OWNERS = ("Step", "PainPoint", "Opportunity")
+
+
+def _evidence(defs: dict[str, Any]) -> None:
+    """``evidence: no-size-chart`` is read as ``[no-size-chart]``."""
+    for name in EVIDENCE_OWNERS:
+        field = defs[name]["properties"]["evidence"]
+        slug = field.pop("items")
+        field.pop("type")
+        field["anyOf"] = [slug, {"type": "array", "items": copy.deepcopy(slug)}]
+
+
+def _text_or_ref(opportunity: dict[str, Any]) -> None:
+    """An opportunity has ``text`` (and no ``ref``), or ``ref`` alone: the same one, defined elsewhere.
+
+    The handbook reports the other cases (``missing-key``, ``ref-with-fields``); they need
+    no other document, so the editor can flag them too. A ``null`` counts as written, as it
+    does for the model.
+    """
+    opportunity["anyOf"] = [
+        {"required": ["text"], "properties": {"text": {"not": {"type": "null"}}, "ref": {"type": "null"}}},
+        {"required": ["ref"], "properties": {"ref": {"type": "string"}}, "maxProperties": 1},
+    ]
+
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+CSV_PATTERN = r"\.[Cc][Ss][Vv]$"
+
+
+def _dates_and_files(schema: dict[str, Any]) -> None:
+    """A day is written 2026-03-12 (``format`` alone is not checked by every editor); CSV files end in .csv."""
+    for node in _schemas(schema):
+        if node.get("format") == "date":
+            node["pattern"] = DATE_PATTERN
+    files = schema["$defs"]["MetricSet"]["properties"]["files"]
+    files["items"] = {"type": "string", "pattern": CSV_PATTERN}
 
 
 def _examples(defs: dict[str, Any]) -> None:

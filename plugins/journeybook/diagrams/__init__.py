@@ -10,6 +10,9 @@ emotion curve        journey, phase      journeybook's own SVG (:mod:`.emotion_c
 persona map          persona             Graphviz (:mod:`.persona_map`)
 overview map         overview            Graphviz (:mod:`.overview_map`)
 touchpoint heatmap   touchpoints         journeybook's own SVG (:mod:`.heatmap`)
+metric trend         step, phase,        journeybook's own SVG (:mod:`.metric_trend`)
+                     journey, metrics
+impact × effort      opportunities       journeybook's own SVG (:mod:`.impact_effort`)
 ===================  ==================  ================================================
 
 Every diagram is made in three steps:
@@ -27,7 +30,8 @@ Fitting the screen: every diagram is laid out at most :data:`~.common.MAX_WIDTH`
 wide, whatever the journey's length: the journey map wraps its steps into rows (a phase
 that does not fit goes on in the next row, "… name"), the emotion curve wraps into panels,
 the heatmap into blocks of phase models, the overview map stacks each journey's phases,
-the persona map keeps its three columns narrow. On screen a diagram shrinks with the
+the persona map keeps its three columns narrow; a metric trend is small (300 pt, it sits
+beside a step) and the impact × effort matrix cuts long items and full cells ("+n more"). On screen a diagram shrinks with the
 column until its smallest text (9 pt) is 9 CSS px, then its picture box scrolls sideways
 (:func:`~.figure.figure`); ``assets/journeybook-figures.js`` opens any diagram full size
 with zoom, and ``assets/print.css`` prints each on one page. A journey without steps gets
@@ -66,7 +70,9 @@ from .engines import (
 from .figure import data_table, figure
 from .fonts import CSS_FAMILY, FONT_FAMILY, FONT_FILE, FONT_LICENSE, font_hash
 from .heatmap import build_heatmap, heatmap_data, plan_touchpoint_heatmap
+from .impact_effort import build_matrix, matrix_data, matrix_items, plan_impact_effort
 from .journey_map import EMOTION_STYLE, journey_map_dot, plan_journey_map
+from .metric_trend import build_trend, plan_metric_trend, trend_data
 from .overview_map import overview_map_dot, plan_overview_map
 from .palette import palette_css
 from .persona_map import persona_map_dot, plan_persona_map
@@ -78,6 +84,8 @@ KINDS: dict[str, Callable[..., Drawing]] = {
     "persona_map": plan_persona_map,
     "overview_map": plan_overview_map,
     "touchpoint_heatmap": plan_touchpoint_heatmap,
+    "metric_trend": plan_metric_trend,
+    "impact_effort": plan_impact_effort,
 }
 
 
@@ -109,6 +117,8 @@ __all__ = [
     "PygraphvizEngine",
     "build_curve",
     "build_heatmap",
+    "build_matrix",
+    "build_trend",
     "curve_data",
     "data_table",
     "default_engine",
@@ -122,9 +132,14 @@ __all__ = [
     "journey_map_dot",
     "overview_map_dot",
     "palette_css",
+    "matrix_data",
+    "matrix_items",
     "persona_map_dot",
+    "trend_data",
     "plan_emotion_curve",
+    "plan_impact_effort",
     "plan_journey_map",
+    "plan_metric_trend",
     "plan_overview_map",
     "plan_persona_map",
     "plan_touchpoint_heatmap",

@@ -44,7 +44,7 @@ MAX_WIDTH = 620.0
 class Drawing:
     """One planned figure."""
 
-    kind: str  # "journey-map", "emotion-curve", "persona-map", "overview-map", "touchpoint-heatmap"
+    kind: str  # "journey-map", "emotion-curve", …, "metric-trend", "impact-effort"
     source: str  # DOT, or the JSON the builder draws from
     builder: Callable[[str], str] | None  # None: an Engine renders the DOT
     title: str
@@ -78,9 +78,10 @@ class Drawing:
 @cache
 def _code_hash(module: str) -> str:
     """sha256 of a builder's source and the helpers it uses (SVG, palette, text wrapping, row
-    packing): new code, new cache entries."""
+    packing, numbers): new code, new cache entries."""
     digest = hashlib.sha256()
-    for name in (module, f"{__package__}.svg", f"{__package__}.palette", f"{__package__}.fonts", __name__):
+    helpers = ("svg", "palette", "fonts", "measures")
+    for name in (module, *(f"{__package__}.{helper}" for helper in helpers), __name__):
         path = getattr(sys.modules.get(name), "__file__", None)
         digest.update(Path(path).read_bytes() if path else name.encode())
     return digest.hexdigest()[:16]

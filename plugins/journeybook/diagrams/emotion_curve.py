@@ -18,6 +18,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import emotion_number, emotion_text, label
+from ..metrics import series_in
 from .common import (
     MAX_WIDTH,
     Drawing,
@@ -32,6 +33,7 @@ from .common import (
 )
 from .figure import data_table
 from .fonts import text_width, wrap_to_width
+from .measures import metric_name, status_text, value_text
 from .palette import (
     BAND,
     BAND_LINE,
@@ -67,11 +69,19 @@ NAME_LINES = 2
 STEP_LINES = 3
 MOMENT_LINES = 2
 PANEL_GAP = 10  # between two panels of a wrapped curve
+METRIC_MARK = "◆"  # a metric's value beside the felt emotion: another shape than the round dots
+METRIC_ROW = 34  # the row of a metric's values, under the curve
 CONTINUED = "… "  # before the name of a phase continued from the panel above
 
 
-def curve_data(handbook: Handbook, journey: Journey, lang: str, highlight_phase: str | None = None) -> dict[str, Any]:
-    """What the curve shows, as plain data (its JSON is the cache key and the builder's input)."""
+def curve_data(
+    handbook: Handbook, journey: Journey, lang: str, highlight_phase: str | None = None, metric: str | None = None
+) -> dict[str, Any]:
+    """What the curve shows, as plain data (its JSON is the cache key and the builder's input).
+
+    With ``metric`` (a metric id) and step-level measurements of it in this journey, the
+    data gains a ``metric`` entry: the latest value at each step (:func:`metric_row`).
+    """
     framework = handbook.framework_of(journey)
     phases = []
     for phase in ordered_phases(journey, framework):
@@ -82,12 +92,46 @@ def curve_data(handbook: Handbook, journey: Journey, lang: str, highlight_phase:
                 "steps": [{"action": text(s.action, lang), "score": s.emotion} for s in phase.steps],
             }
         )
-    return {
+    data: dict[str, Any] = {
         "phases": phases,
         "moment": label("dg_moment", lang),
         "empty": label("no_steps", lang),
         "title": journey_title(journey, lang),
     }
+    row = metric_row(handbook, journey, lang, metric) if metric else None
+    if row is not None:
+        data["metric"] = row
+    return data
+
+
+def metric_row(handbook: Handbook, journey: Journey, lang: str, metric_id: str) -> dict[str, Any] | None:
+    """The latest value of ``metric_id`` at each step of ``journey`` (phases in curve order), or
+    None when no step of the journey has a measurement of it."""
+    metric = handbook.metrics.get(metric_id)
+    if metric is None:
+        return None
+    latest = {s.step: s for s in series_in(handbook, journey.id) if s.metric.id == metric_id and s.step}
+    values: list[list[dict[str, Any] | None]] = []
+    for phase in ordered_phases(journey, handbook.framework_of(journey)):
+        row: list[dict[str, Any] | None] = []
+        for step in phase.steps:
+            series = latest.get(step.id) if step.id else None
+            if series is None:
+                row.append(None)
+                continue
+            point = series.latest
+            row.append(
+                {
+                    "shown": value_text(point.value, metric, lang),
+                    "target": value_text(point.target, metric, lang) if point.target is not None else "",
+                    "status": status_text(series.on_target, lang),
+                }
+            )
+        values.append(row)
+    if not any(v for row in values for v in row):
+        return None
+    name = metric_name(metric, lang)
+    return {"name": name, "legend": label("dg_curve_metric", lang, metric=name), "values": values}
 
 
 def moments(data: dict[str, Any]) -> tuple[int | None, set[tuple[int, int]]]:
@@ -137,7 +181,9 @@ def build_curve(source: str) -> str:
     moment_room = (MOMENT_LINES * 11 + 8) if any(
         phases[p]["steps"][s]["score"] == -2 for p, s in lowest_at
     ) else 0  # fmt: skip
-    labels_top = plot_bottom + DOT + 8 + moment_room
+    metric = data.get("metric")  # the optional row of a metric's latest values
+    metric_top = plot_bottom + DOT + 8 + moment_room
+    labels_top = metric_top + (METRIC_ROW if metric else 0)
     step_labels = [
         [wrap_to_width(step["action"], LABEL_SIZE, COLUMN - 10, STEP_LINES) for step in p["steps"]] for p in phases
     ]
@@ -146,6 +192,8 @@ def build_curve(source: str) -> str:
     panel_widths = [sum(band_width(seg) for seg in row) for row in rows]
     width = AXIS + max(panel_widths) + RIGHT
     height = len(rows) * panel_height + (len(rows) - 1) * PANEL_GAP
+    legend_lines = wrap_to_width(metric["legend"], LABEL_SIZE, width - 8, 3) if metric else []
+    height += len(legend_lines) * LINE + 8 if metric else 0
 
     def y_at(panel: int, score: float) -> float:
         return panel * (panel_height + PANEL_GAP) + plot_top + (2 - score) * UNIT
@@ -256,7 +304,37 @@ def build_curve(source: str) -> str:
         top = panel * (panel_height + PANEL_GAP)
         for i, part in enumerate(step_labels[p][s]):
             canvas.text(names_group, px, top + labels_top + 10 + i * LINE, part, "jb-step-label", text_anchor="middle", fill=INK)
+    if metric:
+        _draw_metric_row(canvas, metric, points, rows, metric_top, panel_height, panel_widths, legend_lines)
     return canvas.source()
+
+
+def _draw_metric_row(
+    canvas: Canvas, metric: dict[str, Any], points: list[tuple[int, float, int | None, int, int]], rows: list[list[Segment]],
+    metric_top: float, panel_height: float, panel_widths: list[float], legend_lines: list[str],
+) -> None:
+    """A metric's latest values in a row of their own under the curve: ◆, the value, ✓/✗ and
+    the word; the row is marked in the axis margin (◆) and named in a legend under the last panel."""
+    group = canvas.group("jb-metric-row")
+    measured = sorted({panel for panel, _x, _score, p, s in points if metric["values"][p][s] is not None})
+    for panel in measured:  # the row, named ◆, in each panel that has a value
+        top = panel * (panel_height + PANEL_GAP) + metric_top
+        canvas.add(group, "line", "jb-grid", x1=AXIS - 4, y1=top, x2=AXIS + panel_widths[panel], y2=top, stroke=GRID, stroke_width=1)
+        canvas.text(group, AXIS - 8, top + 14, METRIC_MARK, "jb-metric-mark", text_anchor="end", fill=INK)
+    for panel, px, _score, p, s in points:
+        value = metric["values"][p][s]
+        if value is None:
+            continue
+        top = panel * (panel_height + PANEL_GAP) + metric_top
+        shown = wrap_to_width(f"{METRIC_MARK} {value['shown']}", LABEL_SIZE, COLUMN - 8, 1)[0]
+        canvas.text(group, px, top + 14, shown, "jb-metric-value", text_anchor="middle", fill=INK)
+        if value["status"]:
+            status = wrap_to_width(value["status"], DOT_SIZE, COLUMN - 8, 1)[0]
+            canvas.text(group, px, top + 26, status, "jb-metric-status", text_anchor="middle", font_size=DOT_SIZE, fill=INK)
+    legend = canvas.group("jb-metric-legend")
+    bottom = len(rows) * panel_height + (len(rows) - 1) * PANEL_GAP
+    for i, line in enumerate(legend_lines):
+        canvas.text(legend, 4, bottom + 4 + (i + 1) * LINE - 2, line, "jb-metric-legend-text", fill=INK)
 
 
 def _description(data: dict[str, Any], lang: str) -> str:
@@ -270,11 +348,28 @@ def _description(data: dict[str, Any], lang: str) -> str:
         parts.append(label("dg_lowest_at", lang, steps=", ".join(where)) + f" ({emotion_number(lowest)})")
     if len(parts) == 1:
         parts.append(label("no_steps", lang))
+    metric = data.get("metric")
+    if metric:
+        shown = [
+            f"{phase['steps'][s]['action'].rstrip('.')} {value['shown']}" + (f" ({value['status']})" if value["status"] else "")
+            for phase, values in zip(data["phases"], metric["values"], strict=False)
+            for s, value in enumerate(values)
+            if value is not None
+        ]
+        parts.append(label("dg_curve_metric_desc", lang, metric=metric["name"], values="; ".join(shown)))
     return sentence(*parts)
+
+
+def _metric_cell(value: dict[str, Any], lang: str) -> str:
+    """``3.4/5 (target 4.2/5, ✗ off target)``."""
+    extra = [f"{label('target', lang).lower()} {value['target']}"] if value["target"] else []
+    extra += [value["status"]] if value["status"] else []
+    return value["shown"] + (f" ({', '.join(extra)})" if extra else "")
 
 
 def _alternative(data: dict[str, Any], lang: str) -> str:
     _lowest, at = moments(data)
+    metric = data.get("metric")
     rows = []
     for p, phase in enumerate(data["phases"]):
         for s, step in enumerate(phase["steps"]):
@@ -282,7 +377,12 @@ def _alternative(data: dict[str, Any], lang: str) -> str:
             if (p, s) in at:
                 feeling += f" — {data['moment']}"
             rows.append([phase["name"], step["action"], feeling])
+            if metric:
+                value = metric["values"][p][s]
+                rows[-1].append(_metric_cell(value, lang) if value is not None else "—")
     headers = [label("phase", lang), label("step", lang), label("emotion", lang)]
+    if metric:
+        headers.append(f"{METRIC_MARK} {metric['name']}")
     return data_table(label("dg_data", lang), headers, rows, empty=label("no_steps", lang))
 
 
@@ -292,11 +392,16 @@ def plan_emotion_curve(
     lang: str,
     id_prefix: str | None = None,
     highlight_phase: str | None = None,
+    metric: str | None = None,
 ) -> Drawing:
-    data = curve_data(handbook, journey, lang, highlight_phase)
+    """The emotion curve of ``journey``; ``highlight_phase`` frames one phase; ``metric`` (a
+    metric id) adds a row with its latest value at each step where it is measured."""
+    data = curve_data(handbook, journey, lang, highlight_phase, metric)
     caption = label("dg_curve_legend", lang)
     if any(p["current"] for p in data["phases"]):
         caption += " " + label("dg_curve_highlight", lang)
+    if "metric" in data:
+        caption += " " + data["metric"]["legend"]
     if not any(p["steps"] for p in data["phases"]):
         caption = label("dg_curve_of", lang, title=data["title"])  # no legend for a picture without steps
     return Drawing(

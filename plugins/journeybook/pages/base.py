@@ -83,6 +83,14 @@ class Urls:
     def catalog(self, name: str) -> str:
         return self._p(name)
 
+    def research(self, research_id: str) -> str:
+        return self._p("research", research_id)
+
+    @staticmethod
+    def finding_anchor(finding_id: str) -> str:
+        """The anchor of a finding on its research page (prefixed: a finding id may be any slug)."""
+        return f"finding-{finding_id}"
+
     def href(self, here: str, target: str, anchor: str = "") -> str:
         """The URL of page ``target`` as seen from page ``here`` (both ``.../index.md``)."""
         rel = posixpath.relpath(posixpath.dirname(target), posixpath.dirname(here))

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .. import markup
+from .. import evidence, markup
 from ..citations import CiteItem
 from ..diagnostics import Count, Location, Msg, diagnostic
-from ..diagrams import DiagramError, DiagramWarning
+from ..diagrams import KINDS, DiagramError, DiagramWarning, measures
+from ..evidence import Coverage
 from ..i18n import count, emotion_text, label
-from ..model import Framework, Journey, LocalizedText, Persona, slugify
+from ..metrics import Series
+from ..model import Framework, Journey, LocalizedText, Metric, Opportunity, PainPoint, Persona, Step, slugify
 from .base import TextLike
 
 if TYPE_CHECKING:
@@ -210,6 +212,134 @@ class PageContext:
                     diagnostic(where, "diagram-warning", M_DIAGRAM_WARNING, "warning", kind=kind, detail=detail)
                 )
         return Markup(svg)
+
+    @property
+    def diagram_kinds(self) -> frozenset[str]:
+        """The diagram kinds this build can draw (templates guard kinds that may be missing)."""
+        return frozenset(KINDS)
+
+    # ---------------------------------------------------------------- evidence (FORMAT 1.1)
+
+    @property
+    def evidence_in_use(self) -> bool:
+        """Whether the handbook has research: only then are evidence levels shown."""
+        return bool(self.hb.research)
+
+    def evidence(self, level: str) -> Markup:
+        """A derived evidence level as symbol and word ("● observed"): never colour alone."""
+        symbol = next((sym for lvl, sym in evidence.SYMBOLS.items() if lvl == level), "")
+        return Markup(
+            f'<span class="jb-evidence jb-evidence--{markup.escape_text(level)}">'
+            f'<span aria-hidden="true">{symbol}</span> {self.label("ev_" + level)}</span>'
+        )
+
+    def step_level(self, step: Step) -> str:
+        return evidence.step_level(self.hb, step)
+
+    def pain_level(self, pain: PainPoint) -> str:
+        return evidence.pain_level(self.hb, pain)
+
+    def opportunity_level(self, opportunity: Opportunity) -> str:
+        return evidence.opportunity_level(self.hb, opportunity)
+
+    def finding_link(self, finding_id: str) -> Markup:
+        """A finding's id, linked to it on its research page (an unknown id as code)."""
+        if finding_id not in self.hb.findings:
+            return self.code(finding_id)
+        research = self.hb.research_of(finding_id)
+        return self._link(finding_id, self.urls.research(research.id), self.urls.finding_anchor(finding_id))
+
+    def finding_links(self, finding_ids: Sequence[str]) -> Markup:
+        return Markup(", ".join(self.finding_link(f) for f in dict.fromkeys(finding_ids)))
+
+    def research_title(self, research: Any) -> str:
+        return self.plain(research.title) or research.id
+
+    def research_link(self, research: Any, anchor: str = "") -> Markup:
+        return self._link(self.research_title(research), self.urls.research(research.id), anchor)
+
+    def coverage(self, journey: Journey) -> Coverage:
+        return evidence.coverage(self.hb, journey)
+
+    def level_counts(self, journey: Journey) -> list[tuple[str, int]]:
+        """How many of the journey's steps and pain points are observed, reported, assumed."""
+        levels = []
+        for _phase, step in journey.steps():
+            levels.append(evidence.step_level(self.hb, step))
+            levels += [evidence.pain_level(self.hb, pain) for pain in step.pain_points]
+        return [(lvl, levels.count(lvl)) for lvl in evidence.LEVELS]
+
+    def coverage_text(self, journey: Journey, short: bool = False) -> Markup:
+        """The coverage in words: "4 of 6 steps and pain points rest on a finding (67%)", or "no steps yet"."""
+        cov = self.coverage(journey)
+        if cov.percent is None:
+            return self.label("coverage_empty")
+        key = "coverage_short" if short else "coverage_text"
+        return self.label(key, covered=cov.covered, total=cov.total, percent=cov.percent)
+
+    def coverage_bar(self, journey: Journey) -> Markup:
+        """A bar drawn from the share (the text beside it says the same, so it is hidden from screen readers)."""
+        percent = self.coverage(journey).percent
+        if percent is None:
+            return Markup("")
+        return Markup(
+            '<svg class="jb-coverage" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+            f'<rect class="jb-coverage__track" width="100" height="8"/><rect class="jb-coverage__fill" width="{percent}" height="8"/></svg>'
+        )
+
+    def cite_key(self, key: str) -> Markup:
+        """A citation of one sources id, as the Markdown ``[@key]`` would give it."""
+        if key not in self.hb.sources:
+            return self.code(key)
+        return Markup(self._cite([CiteItem(key)]))
+
+    # ---------------------------------------------------------------- metrics (FORMAT 1.1)
+
+    def metric_name(self, metric: Metric) -> str:
+        return self.plain(metric.name) or metric.id
+
+    def number(self, value: float, sign: bool = False) -> str:
+        """A value as the metric diagrams write it (3.4, 3,4 in Dutch, a real minus); ``sign``: +0.3."""
+        text = measures.number(value, self.lang)
+        return "+" + text if sign and text != "0" and not text.startswith("−") else text
+
+    def measured(self, value: float, metric: Metric, sign: bool = False) -> str:
+        """A value with the metric's unit ("3.4/5", "14.5%"), as plain text."""
+        return self.number(value, sign) + measures.unit_of(metric)
+
+    @staticmethod
+    def date(value: Any) -> Markup:
+        """A date as ISO 8601 (2026-09-30), kept on one line."""
+        return Markup(f'<span class="jb-date">{markup.escape_text(value.isoformat())}</span>') if value else Markup("")
+
+    def measure(self, value: float | None, metric: Metric) -> Markup:
+        """A value with its unit, shown as text; "not set" for none."""
+        return self.label("unset") if value is None else self.escape(self.measured(value, metric))
+
+    def target_status(self, series: Series) -> Markup:
+        """Whether the latest value meets its target, as symbol and word (by the metric's ``better``)."""
+        state = series.on_target
+        if state is None:
+            return Markup(f'<span class="jb-target jb-target--none">{self.label("no_target")}</span>')
+        key, symbol = ("on_target", "✓") if state else ("off_target", "✗")
+        state_class = "jb-target--on" if state else "jb-target--off"
+        return Markup(f'<span class="jb-target {state_class}"><span aria-hidden="true">{symbol}</span> {self.label(key)}</span>')
+
+    def series_line(self, series: Series, name: bool = True) -> Markup:
+        """A series in one line: "Customer satisfaction: 3.4/5 on 2026-09-30 · Target: 4.2/5 · ✗ off target · +0.3 since …"."""
+        metric, latest = series.metric, series.latest
+        parts = [
+            self.label("metric_latest", value=self.measured(latest.value, metric), date=latest.date.isoformat()),
+            f"{self.label('target')}: {self.measure(series.target, metric)}",
+            str(self.target_status(series)),
+        ]
+        if series.change is not None:
+            before = series.points[-2].date.isoformat()
+            unit = measures.unit_of(metric)
+            change = self.number(series.change, sign=True) + ("" if unit.startswith("/") else unit)  # "+0.3", not "+0.3/5"
+            parts.append(self.label("metric_change", change=change, date=before))
+        head = f"**{self.escape(self.metric_name(metric))}:** " if name else ""
+        return Markup(head + " · ".join(parts))
 
     @staticmethod
     def finalize(value: Any) -> Any:

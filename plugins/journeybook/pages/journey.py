@@ -1,12 +1,22 @@
-"""Journey pages and their phase pages."""
+"""Journey pages and their phase pages.
+
+Besides the map, the curve and the grid, a journey page shows how much of it rests on research
+(its evidence coverage) and the metrics measured in it; a phase page shows, at each step, the
+derived evidence level of the step, its pain points and opportunities with links to their
+findings, and the metrics measured at that step or phase (FORMAT 1.1).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..model import Journey, JourneyPhase
+from ..evidence import step_findings
+from ..insights import StepRef
+from ..metrics import Series
+from ..model import Journey, JourneyPhase, Opportunity, Step, slugify
 from .base import NavEntry, Page
 from .checklists import ChecklistContext
 from .context import PageContext
@@ -14,15 +24,78 @@ from .context import PageContext
 if TYPE_CHECKING:
     from .site import SiteBuilder
 
+# Section headings of a phase page: a step id equal to their anchor gets no anchor of its own.
+_PHASE_SECTIONS = ("steps", "metrics", "checklist", "guidance", "references")
+_STEP_N = re.compile(r"step-\d+")
+
 
 class JourneyContext(PageContext):
-    """A journey page: the journey grid."""
+    """A journey page: the journey grid, evidence coverage and metrics; what phase pages share."""
+
+    # ------------------------------------------------------------------ opportunities
+
+    def definition(self, opportunity: Opportunity) -> Opportunity:
+        """The opportunity itself, or for a ``ref`` the one it names (itself when that is unknown)."""
+        return self.hb.opportunity(opportunity)
+
+    def opportunity_text(self, opportunity: Opportunity) -> Markup:
+        """The opportunity's words (a ``ref``: the definition's); an unknown ``ref`` says so, never crashes."""
+        found = self.definition(opportunity)
+        if found.text is not None:
+            return self.inline(found.text)
+        return Markup(f"{self.code(opportunity.ref or '')} ({self.label('unknown_opportunity')})")
+
+    def shared_with(self, opportunity: Opportunity, step: Step) -> list[StepRef]:
+        """The other steps an opportunity serves (through ``ref``): empty when it serves only this one."""
+        item = self.site.backlog_items.get(id(self.definition(opportunity)))
+        if item is None or not item.shared:
+            return []
+        return [ref for ref in item.uses if ref.step is not step]
+
+    # ------------------------------------------------------------------ metrics
+
+    def series_at(self, journey: Journey, phase: str | None = None, step: str | None = None) -> list[Series]:
+        """The metric series measured exactly at the journey, one of its phases, or one of its steps."""
+        return [s for s in self.site.series if s.journey == journey.id and s.phase == phase and s.step == step]
+
+    def series_in(self, journey: Journey) -> list[Series]:
+        return [s for s in self.site.series if s.journey == journey.id]
+
+    def series_where(self, journey: Journey, series: Series) -> Markup:
+        """Where a series is measured: the whole journey, a phase, or a step (linked)."""
+        if series.step:
+            found = journey.step(series.step)
+            if found is not None:
+                phase, step = found
+                ref = StepRef(journey, phase, step, phase.steps.index(step) + 1)
+                number = f"{self.label('step')} {self.step_number(journey, step)}"
+                return Markup(f"{self.phase_link(journey, phase.phase, ref.anchor)}, {number}: {self.inline(step.action)}")
+            return self.code(series.step)
+        if series.phase:
+            return self.phase_link(journey, series.phase)
+        return self.label("whole_journey")
+
+    def trend(self, series: Series) -> Markup:
+        """The small trend diagram of a series, when this build can draw it."""
+        if "metric_trend" not in self.diagram_kinds:
+            return Markup("")
+        return self.diagram("metric_trend", series.metric, place=series.place)
+
+    def curve_options(self, journey: Journey) -> dict[str, Any]:
+        """The emotion curve's options: the first metric measured at a step of the journey, beside the felt emotion."""
+        for series in self.series_in(journey):
+            if series.step:
+                return {"metric": series.metric.id}
+        return {}
+
+    # ------------------------------------------------------------------ the grid
 
     def grid(self, journey: Journey) -> list[tuple[str, list[Markup]]]:
         """The classic journey-map table: one row per aspect, one cell per phase."""
         rows: list[tuple[str, list[Markup]]] = [("goal", [self.inline(ph.goal) for ph in journey.phases])]
         numbers = self.step_numbers(journey)
         numbered = len(numbers) > 1
+        shown = self.evidence_in_use
 
         def cell(phase: JourneyPhase, render: Any) -> Markup:
             parts = []
@@ -36,19 +109,64 @@ class JourneyContext(PageContext):
             return f"{self.touchpoint_link(use.ref)}{mark}"
 
         def level(text: Any, value: str | None) -> str:
-            return f"{self.inline(text)}" + (f" ({self.value(value)})" if value else "")
+            return f"{text}" + (f" ({self.value(value)})" if value else "")
+
+        def badge(level: str) -> str:
+            return f" {self.evidence(level)}" if shown else ""
+
+        def opportunity(step: Step, o: Opportunity) -> str:
+            found = self.definition(o)
+            marks = [str(self.value(found.priority))] if found.priority else []
+            marks += [str(self.label("shared_opportunity"))] if self.shared_with(o, step) else []
+            return f"{self.opportunity_text(o)}" + (f" ({', '.join(marks)})" if marks else "") + badge(self.opportunity_level(o))
 
         aspects: list[tuple[str, Any]] = [
             ("action", lambda s: [self.inline(s.action)]),
             ("thinking", lambda s: [f"<em>{self.inline(s.thinking)}</em>"] if s.thinking else []),
             ("emotion", lambda s: [self.emotion(s.emotion)]),
+            *([("evidence", lambda s: [str(self.evidence(self.step_level(s)))])] if shown else []),
             ("touchpoints", lambda s: [", ".join(touchpoint(u) for u in s.touchpoints)] if s.touchpoints else []),
-            ("pain_points", lambda s: [level(p.text, p.severity) for p in s.pain_points]),
-            ("opportunities", lambda s: [level(o.text, o.priority) for o in s.opportunities]),
+            ("pain_points", lambda s: [level(self.inline(p.text), p.severity) + badge(self.pain_level(p)) for p in s.pain_points]),
+            ("opportunities", lambda s: [opportunity(s, o) for o in s.opportunities]),
         ]
         for key, render in aspects:
             rows.append((key, [cell(ph, render) for ph in journey.phases]))
         return rows
+
+    def research_used(self, journey: Journey) -> list[Any]:
+        """The research documents whose findings this journey's steps, pain points or opportunities use."""
+        ids: list[str] = []
+        for _phase, step in journey.steps():
+            ids += step.evidence
+            ids += [f for pain in step.pain_points for f in pain.evidence]
+            ids += [f for o in step.opportunities for f in self.definition(o).evidence]
+        used = {self.hb.research_of(f).id for f in ids if f in self.hb.findings}
+        return [r for r in self.hb.research.values() if r.id in used]
+
+
+class PhaseContext(ChecklistContext, JourneyContext):
+    """A phase page: checklists, and each step with its evidence and metrics."""
+
+    def step_anchor(self, journey: Journey, step: Step) -> str:
+        """The step's own id as a second anchor, unless it would clash with one the page already has."""
+        if not step.id or _STEP_N.fullmatch(step.id):
+            return ""
+        taken = {slugify(self.site.label(key)) for key in _PHASE_SECTIONS} | set(_PHASE_SECTIONS)
+        return "" if step.id in taken else step.id
+
+    def anchor_span(self, anchor_id: str) -> Markup:
+        return Markup(f'<span id="{anchor_id}"></span>') if anchor_id else Markup("")  # a slug
+
+    def finding_items(self, step: Step) -> list[tuple[Markup, Markup]]:
+        """The findings a step rests on, as (finding text, link to it on its research page)."""
+        out = []
+        for finding_id in step_findings(step):
+            if finding_id not in self.hb.findings:
+                continue
+            finding = self.hb.findings[finding_id]
+            research = self.hb.research_of(finding_id)
+            out.append((self.inline(finding.text), self.research_link(research, self.urls.finding_anchor(finding_id))))
+        return out
 
 
 def build(site: SiteBuilder) -> tuple[list[Page], NavEntry]:
@@ -73,7 +191,7 @@ def build(site: SiteBuilder) -> tuple[list[Page], NavEntry]:
             name = names.phase_name(framework, phase.phase)
             pages.append(
                 site.page(
-                    ChecklistContext, "phase.md.j2", urls.phase(journey.id, phase.phase), f"{name} · {title}", source,
+                    PhaseContext, "phase.md.j2", urls.phase(journey.id, phase.phase), f"{name} · {title}", source,
                     journey=journey, framework=framework, phase=phase,
                     fphase=framework.phase(phase.phase), number=framework.phase_ids().index(phase.phase) + 1,
                     previous=present[i - 1] if i > 0 else None,

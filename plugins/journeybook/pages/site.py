@@ -1,7 +1,7 @@
 """Every page of a handbook, in a stable order, with the navigation tree.
 
-Each page kind has its builder (:mod:`.overview`, :mod:`.journey` with the phase pages,
-:mod:`.persona`, :mod:`.catalogs`), its template in ``templates/`` and, where it needs
+Each page kind has its builder (:mod:`.journey` with the phase pages, :mod:`.persona`,
+:mod:`.research`, :mod:`.catalogs`; the overview is built here), its template in ``templates/`` and, where it needs
 helpers of its own, a :class:`~.context.PageContext` subclass. The :class:`SiteBuilder` holds
 what they share: the handbook, the language, the URLs, the bibliography and the diagrams.
 """
@@ -9,17 +9,19 @@ what they share: the handbook, the language, the URLs, the bibliography and the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .. import backlog, evidence, metrics
 from ..bibliography import Bibliography
 from ..diagnostics import Diagnostic
 from ..diagram_cache import DiagramMaker
 from ..handbook import Handbook
 from ..i18n import label
-from . import catalogs, journey, persona
+from . import catalogs, journey, persona, research
 from .base import NavEntry, Page, Site, Urls, front_matter, tidy
 from .context import PageContext
 
@@ -62,6 +64,23 @@ class SiteBuilder:
     def label(self, key: str) -> str:
         return label(key, self.lang)
 
+    # What several page kinds look up, worked out once per build.
+
+    @cached_property
+    def finding_uses(self) -> dict[str, list[evidence.Use]]:
+        """For every finding: the steps, pain points and opportunities that rest on it."""
+        return evidence.uses(self.hb)
+
+    @cached_property
+    def backlog_items(self) -> dict[int, backlog.BacklogItem]:
+        """The backlog item of every opportunity definition, by ``id()`` of the definition."""
+        return {id(item.opportunity): item for item in backlog.backlog(self.hb)}
+
+    @cached_property
+    def series(self) -> list[metrics.Series]:
+        """Every metric series, in a stable order."""
+        return metrics.all_series(self.hb)
+
     def page(
         self,
         context: type[PageContext],
@@ -82,17 +101,19 @@ class SiteBuilder:
         """Every page of the handbook, in a stable order, with the navigation tree."""
         overview = self.page(
             PageContext, "overview.md.j2", self.urls.overview(), self.label("playbook"),
-            catalogs=catalogs.NAMES,
+            catalogs=catalogs.names(self.hb), ranked=evidence.ranked_by_coverage(self.hb), levels=evidence.LEVELS,
         )  # fmt: skip
         journey_pages, journeys_nav = journey.build(self)
         persona_pages, personas_nav = persona.build(self)
+        research_pages, research_nav = research.build(self)
         catalog_pages, catalog_nav = catalogs.build(self)
         nav = NavEntry(self.label("playbook"), self.urls.overview())
         nav.children = [
             NavEntry(self.label("overview"), self.urls.overview()),
             *([journeys_nav] if journeys_nav.children else []),
             *([personas_nav] if personas_nav.children else []),
+            *([research_nav] if research_nav.children else []),
             *catalog_nav,
         ]
-        pages = [overview, *journey_pages, *persona_pages, *catalog_pages]
+        pages = [overview, *journey_pages, *persona_pages, *research_pages, *catalog_pages]
         return Site(pages=pages, nav=nav, diagnostics=self.diagnostics)
