@@ -38,9 +38,13 @@ plugins:
 """
 
 
+BUILD_DATE_EPOCH = "1796126400"  # 2026-12-01 UTC: review dates are judged against a fixed build date
+
+
 @pytest.fixture(autouse=True)
 def _quiet_material(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)  # tests that need another date set their own
 
 
 def write_project(

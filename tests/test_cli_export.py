@@ -18,6 +18,7 @@ from journeybook.export import CSV_COLUMNS, mermaid_text, score
 
 SOURCE = FIXTURES / "format-handbook" / "journeys"
 SOURCE_11 = FIXTURES / "format11-handbook" / "journeys"
+SOURCE_12 = FIXTURES / "format12-handbook" / "journeys"
 TASK = re.compile(r"^    ([^:#;\n]+): ([1-5])(?:: ([^:#;\n]+))?$")
 
 
@@ -61,6 +62,8 @@ def test_json_is_the_validated_model_sorted_by_id() -> None:
     # Version 1 data exports as before: nothing of FORMAT 1.1 appears, not even empty lists.
     assert '"evidence"' not in result.stdout and '"research"' not in result.stdout
     assert '"measurements"' not in result.stdout and '"impact"' not in result.stdout
+    for key in ("state", "improves", "reviewed", "frontstage", "backstage", "support", "fail_point"):
+        assert f'"{key}"' not in result.stdout, key  # nor of its blueprint lanes, future states and review dates
 
 
 def test_json_for_one_journey_and_stable_bytes(tmp_path: Path) -> None:
@@ -127,6 +130,34 @@ def test_json_carries_research_metrics_measurements_step_ids_evidence_and_opport
     assert "null" not in result.stdout
 
 
+def test_json_carries_blueprint_lanes_future_states_and_review_dates() -> None:
+    result = export(source=SOURCE_12)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["format"] == "journeybook-export/1"
+    assert data["personas"][0]["reviewed"] == "2024-05-01"  # a date as YYYY-MM-DD
+    journeys = {j["id"]: j for j in data["journeys"]}
+    assert [j["id"] for j in data["journeys"]] == ["new-boots", "new-boots-2027", "tractor"]
+    boots, future, tractor = journeys["new-boots"], journeys["new-boots-2027"], journeys["tractor"]
+    assert (future["state"], future["improves"], future["reviewed"]) == ("to-be", "new-boots", "2026-11-15")
+    assert "state" not in boots and "improves" not in boots and boots["reviewed"] == "2026-10-01"  # as-is: the default
+    assert not {"state", "improves", "reviewed"} & set(tractor)
+    checkout = boots["phases"][2]["steps"][0]
+    assert {key: checkout[key] for key in ("frontstage", "backstage", "support", "fail_point")} == {
+        "frontstage": ["Chat agent answers questions about delivery"],
+        "backstage": ["Warehouse reserves the pair"],
+        "support": ["Order management system", "Payment provider"],
+        "fail_point": "Payment provider times out at peak hours",
+    }
+    compare = boots["phases"][1]["steps"][0]
+    assert compare["support"] == ["Product information system"]
+    assert "frontstage" not in compare and "backstage" not in compare and "fail_point" not in compare  # empty: left out
+    notice = boots["phases"][0]["steps"][0]
+    assert not {"frontstage", "backstage", "support", "fail_point"} & set(notice)
+    assert "null" not in result.stdout
+    assert all(step.get(lane) != [] for j in data["journeys"] for p in j["phases"] for step in p["steps"] for lane in ("frontstage", "backstage", "support"))
+
+
 def test_json_for_one_journey_keeps_its_measurements_only(tmp_path: Path) -> None:
     tractor = json.loads(export("--journey", "tractor", source=SOURCE_11).stdout)
     assert tractor["measurements"] == [] and [m["id"] for m in tractor["metrics"]] == ["csat", "drop-off"]
@@ -187,6 +218,49 @@ def test_csv_of_a_format_11_handbook_adds_evidence_findings_and_latest_metric_va
     assert table[3]["opportunities"] == "Show stock per store in search ads; A spare-part hotline"
     dutch = rows(export("--format", "csv", "--lang", "nl", source=SOURCE_11).stdout)
     assert dutch[2]["metric:csat"] == "3.4" and dutch[0]["evidence"] == "reported"  # data, not prose: never translated
+
+
+def test_csv_of_a_handbook_with_lanes_and_future_states_adds_their_columns() -> None:
+    result = export("--format", "csv", source=SOURCE_12)
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert tuple(header) == (
+        *CSV_COLUMNS, "step_id", "evidence", "findings", "metric:csat", "metric:drop-off",
+        "frontstage", "backstage", "support", "fail_point", "state", "improves",
+    )  # fmt: skip
+    table = rows(result.stdout)
+    lanes = [(r["journey"], r["step_id"], r["frontstage"], r["backstage"], r["support"], r["fail_point"]) for r in table]
+    assert lanes[1] == ("new-boots", "compare", "", "", "Product information system", "")
+    assert lanes[2] == (
+        "new-boots", "checkout", "Chat agent answers questions about delivery", "Warehouse reserves the pair",
+        "Order management system; Payment provider", "Payment provider times out at peak hours",
+    )  # fmt: skip
+    assert all(not any(lane[2:]) for lane in lanes if lane[1] not in ("compare", "checkout"))
+    states = {(r["journey"], r["state"], r["improves"]) for r in table}
+    assert states == {("new-boots", "as-is", ""), ("new-boots-2027", "to-be", "new-boots"), ("tractor", "as-is", "")}
+
+
+def test_csv_lane_and_state_columns_come_only_with_lanes_and_future_states(tmp_path: Path) -> None:
+    journeys = tmp_path / "journeys"
+    journeys.mkdir()
+    (journeys / "j.yml").write_text(
+        "kind: journey\nid: j\nphases:\n  - phase: awareness\n    steps:\n      - action: Looks\n"
+        "        fail_point: '=HYPERLINK(\"x\")'\n",
+        encoding="utf-8",
+    )
+    result = export("--format", "csv", source=journeys)
+    assert result.exit_code == 0, result.output
+    assert next(csv.reader(io.StringIO(result.stdout, newline=""))) == [*CSV_COLUMNS, "frontstage", "backstage", "support", "fail_point"]
+    assert rows(result.stdout)[0]["fail_point"] == "'=HYPERLINK(\"x\")"  # a formula stays text
+    (journeys / "j.yml").write_text(
+        "kind: journey\nid: j\nphases:\n  - phase: awareness\n    steps:\n      - action: Looks\n"
+        "---\nkind: journey\nid: k\nstate: to-be\nimproves: j\nphases: []\n",
+        encoding="utf-8",
+    )
+    result = export("--format", "csv", source=journeys)
+    assert result.exit_code == 0, result.output
+    assert next(csv.reader(io.StringIO(result.stdout, newline=""))) == [*CSV_COLUMNS, "state", "improves"]
+    assert rows(result.stdout)[0]["state"] == "as-is"
 
 
 def test_csv_file_has_rfc_4180_line_ends(tmp_path: Path) -> None:

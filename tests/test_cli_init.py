@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from packaging.requirements import Requirement
 from conftest import build, read
 from journeybook import __version__
 from journeybook.cli import main
+from journeybook.future import compare
 from journeybook.loader import load_source
 from journeybook.model import (
     Finding,
@@ -34,6 +36,7 @@ from journeybook.model import (
     ValueMap,
 )
 from journeybook.pipeline import generate
+from journeybook.scaffold import SKELETON_DIR, review_date, skeleton_files
 from journeybook.schema import schema_json
 
 COMMON = [
@@ -52,17 +55,20 @@ FILES = {
     "en": sorted(
         COMMON
         + ["journeys/sources.yml", "journeys/journeys/repair-before-monday.yml", "journeys/frameworks/own-framework.yml"]
+        + ["journeys/journeys/repair-before-monday-2027.yml"]
         + ["journeys/research/repair-interviews.yml", "journeys/research/counter-observation.yml"]
         + ["journeys/metrics/workshop.yml", "journeys/metrics/wait-minutes.csv"]
     ),
     "nl": sorted(
         COMMON
         + ["journeys/bronnen.yml", "journeys/journeys/reparatie-voor-maandag.yml", "journeys/frameworks/eigen-fasemodel.yml"]
+        + ["journeys/journeys/reparatie-voor-maandag-2027.yml"]
         + ["journeys/research/interviews-reparatieklanten.yml", "journeys/research/observatie-balie.yml"]
         + ["journeys/metrics/werkplaats.yml", "journeys/metrics/wachttijd.csv"]
     ),
 }
 JOURNEY = {"en": "repair-before-monday", "nl": "reparatie-voor-maandag"}
+TO_BE = {lang: f"{journey}-2027" for lang, journey in JOURNEY.items()}
 
 
 def files_in(folder: Path) -> list[str]:
@@ -90,6 +96,8 @@ def test_init_creates_a_handbook_that_builds_strict(tmp_path: Path, lang: str) -
     assert ("A repair before Monday" if lang == "en" else "Een reparatie vóór maandag") in page
     assert f'<html lang="{lang}"' in read(site, "index.html")
     assert (site / "playbook" / "personas" / "sam" / "index.html").is_file()
+    future = read(site, f"playbook/journeys/{TO_BE[lang]}/index.html")
+    assert ("A repair before Monday, in 2027" if lang == "en" else "Een reparatie vóór maandag, in 2027") in future
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -177,7 +185,7 @@ def test_the_workflow_builds_strict_and_deploys_to_pages(tmp_path: Path) -> None
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
     """Persona (with value map), touchpoints, CSL sources, research, metrics (with a CSV file)
-    and a journey that use every field."""
+    and a journey with a service blueprint and its future state that use every field."""
     assert init(str(tmp_path), "--language", lang).exit_code == 0
     result = generate(tmp_path / "journeys", lang=lang)
     hb = result.handbook
@@ -193,7 +201,7 @@ def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
         Persona: [persona],
         ValueMap: [persona.value_map],
         Touchpoint: list(hb.touchpoints.values()),
-        Journey: [journey],
+        Journey: [journey, hb.journeys[TO_BE[lang]]],
         JourneyPhase: phases,
         Step: steps,
         TouchpointUse: [u for s in steps for u in s.touchpoints],
@@ -216,7 +224,7 @@ def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
     # both the short and the full form of touchpoints, as written; pain points in full, because
     # each rests on a finding (a bare text cannot, and lint would say it is assumed)
     docs, _ = load_source(tmp_path / "journeys")
-    data = next(d.data for d in docs if d.data.get("kind") == "journey")
+    data = next(d.data for d in docs if d.data.get("kind") == "journey" and d.data.get("id") == JOURNEY[lang])
     raw = [s for p in data["phases"] for s in p.get("steps", [])]
     forms = {type(item).__name__ for s in raw for item in s.get("touchpoints", [])}
     assert forms == {"str", "LocatedDict"} or forms == {"str", "dict"}, forms
@@ -228,6 +236,35 @@ def test_the_example_shows_every_field(tmp_path: Path, lang: str) -> None:
     assert {m.doc.path.suffix for m in hb.measurements if m.doc is not None} == {".yml", ".csv"}
     assert any("/" in m.at for m in hb.measurements) and any("#" in m.at for m in hb.measurements)
     assert any("/" not in m.at and "#" not in m.at for m in hb.measurements)
+    # a service blueprint: every lane, and a fail point with an opportunity at its step
+    assert {lane for s in steps for lane in ("frontstage", "backstage", "support") if getattr(s, lane)} == {"frontstage", "backstage", "support"}
+    assert [s.id for s in steps if s.fail_point] and all(s.opportunities for s in steps if s.fail_point)
+    assert len([s for s in steps if s.has_lanes()]) >= 3
+    # a future state of that journey, on the same framework and better in at least one phase
+    to_be = hb.journeys[TO_BE[lang]]
+    assert (journey.state, to_be.state, to_be.improves) == ("as-is", "to-be", journey.id)
+    comparison = compare(hb, to_be)
+    assert comparison is not None and comparison.better_somewhere and comparison.opportunities
+    assert {c.change for c in comparison.steps} >= {"changed", "removed"}
+    # review dates on every journey and persona: the day init ran
+    assert {j.reviewed for j in hb.journeys.values()} == {p.reviewed for p in hb.personas.values()} == {review_date()}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_example_counts_as_reviewed_on_the_day_init_runs(lang: str, monkeypatch) -> None:
+    """The review dates become the build date (SOURCE_DATE_EPOCH when set): a new handbook is fresh
+    for the review-date rule, and init writes the same files for the same SOURCE_DATE_EPOCH."""
+    written = SKELETON_DIR / lang / "journeys"
+    stored = {p.relative_to(written.parent).as_posix(): p.read_text(encoding="utf-8") for p in written.rglob("*.yml")}
+    assert sum(text.count("\nreviewed: ") for text in stored.values()) == 3  # the persona and both journeys
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15
+    files = skeleton_files(lang)
+    assert files == skeleton_files(lang)
+    for rel, text in stored.items():
+        expected = re.sub(r"(?m)^reviewed: \d{4}-\d{2}-\d{2}", "reviewed: 2027-01-15", text)
+        assert files[rel].decode("utf-8") == expected, rel  # only the dates change, comments line up
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert review_date() == dt.datetime.now(dt.timezone.utc).date()  # a bad value: today, no traceback
 
 
 def test_init_never_writes_through_a_link_out_of_the_folder(tmp_path: Path) -> None:

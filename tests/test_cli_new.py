@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from journeybook.cli import main
+from journeybook.future import compare
 from journeybook.handbook import build_handbook
+from journeybook.scaffold import review_date
 
 
 def run(*args: str):
@@ -76,7 +78,11 @@ def test_uncommented_stubs_are_valid_too(handbook: Path, lang: str) -> None:
     step = hb.journeys["full"].phases[0].steps[0]
     assert step.touchpoints[0].ref == "search-engine"  # from the catalog
     assert step.id == ("eerste-stap" if lang == "nl" else "first-step") and step.evidence == [next(iter(hb.findings))]
+    assert step.frontstage and step.backstage and step.support and step.fail_point is not None  # a service blueprint
+    assert step.opportunities  # a fail point with an opportunity, as lint asks
+    assert hb.journeys["full"].state == "as-is" and hb.journeys["full"].reviewed == review_date()
     assert hb.personas["alex"].urgency == "medium" and hb.personas["alex"].value_map is not None
+    assert hb.personas["alex"].reviewed == review_date()
     research = hb.research["shop-visits"]
     assert research.method == "observation" and research.date is not None and research.source in hb.sources
     assert [f.id for f in research.findings] == ["shop-visits-1"] and research.findings[0].participants == 3
@@ -285,3 +291,59 @@ def test_help_names_every_kind() -> None:
     text = run("new", "--help").output
     assert "SOURCE/research/ID.yml" in text and "SOURCE/metrics/ID.csv" in text
     assert "--method" in run("new", "research", "--help").output
+
+
+# --------------------------------------------------------------------------- future states: new journey --to-be
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_new_to_be_journey_starts_as_a_copy_of_its_as_is_journey(handbook: Path, lang: str) -> None:
+    result = run("new", "journey", "repair-2028", "--to-be", "repair-before-monday", "--source", str(handbook), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = (handbook / "journeys" / "repair-2028.yml").read_text(encoding="utf-8")
+    assert "\nstate: to-be " in text and "\nimproves: repair-before-monday " in text
+    assert "\npersona: sam\n" in text and "\nframework: five-phases\n" in text  # both from the as-is journey
+    assert "      - id: drop-off\n" in text and "        fail_point: " in text and "        pain_points:\n" in text
+    assert ("een toekomstbeeld van repair-before-monday" if lang == "nl" else "a future state of repair-before-monday") in text
+    validate(handbook)
+    hb, _ = build_handbook(handbook)
+    to_be, as_is = hb.journeys["repair-2028"], hb.journeys["repair-before-monday"]
+    assert (to_be.state, to_be.improves) == ("to-be", "repair-before-monday")
+    assert [s.id for _p, s in to_be.steps()] == [s.id for _p, s in as_is.steps()]
+    comparison = compare(hb, to_be)
+    assert comparison is not None and comparison.steps == []  # nothing differs until the author changes it
+    assert not comparison.better_somewhere  # so lint's to-be-not-better asks for the design
+    # the author designs: a step improves, and the comparison shows it
+    path = handbook / "journeys" / "repair-2028.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("emotion: -2", "emotion: 1"), encoding="utf-8")
+    hb, _ = build_handbook(handbook)
+    comparison = compare(hb, hb.journeys["repair-2028"])
+    assert comparison is not None and [(c.step_id, c.aspects) for c in comparison.steps] == [("drop-off", ("emotion",))]
+    assert comparison.better_somewhere
+
+
+def test_new_to_be_journey_keeps_a_framework_left_out_and_takes_other_personas(fixture_handbook: Path) -> None:
+    (fixture_handbook / "plain.yml").write_text(
+        "kind: journey\npersona: daan\nphases: [{phase: awareness, steps: [{action: Looks around}]}]\n", encoding="utf-8"
+    )
+    result = run("new", "journey", "plain-2027", "--to-be", "plain", "--persona", "daan", "--source", str(fixture_handbook))
+    assert result.exit_code == 0, result.output
+    text = (fixture_handbook / "journeys" / "plain-2027.yml").read_text(encoding="utf-8")
+    assert "\nframework:" not in text and "# framework: left out, as in plain" in text  # both follow the site's
+    assert "      - action: Looks around\n" in text  # a step without an id is copied too
+    validate(fixture_handbook)
+
+
+def test_new_to_be_journey_refuses_what_cannot_be_a_future_state(handbook: Path) -> None:
+    assert run("new", "journey", "later", "--to-be", "repair-before-monday", "--source", str(handbook)).exit_code == 0
+    unknown = run("new", "journey", "x", "--to-be", "repair-befre-monday", "--source", str(handbook), "--lang", "nl")
+    assert unknown.exit_code == 1
+    assert "onbekende journey 'repair-befre-monday' (bedoelde je 'repair-before-monday'?)" in unknown.stderr
+    to_be = run("new", "journey", "x", "--to-be", "later", "--source", str(handbook))
+    assert to_be.exit_code == 1 and "'later' is itself a to-be journey" in to_be.stderr
+    other = run("new", "journey", "x", "--to-be", "repair-before-monday", "--framework", "four-phases", "--source", str(handbook))
+    assert other.exit_code == 1 and "follows framework 'five-phases', not 'four-phases'" in other.stderr
+    bad = run("new", "journey", "x", "--to-be", "Repair Before Monday", "--source", str(handbook))
+    assert bad.exit_code == 2 and "'repair-before-monday'" in bad.output
+    assert not (handbook / "journeys" / "x.yml").exists()
+    assert "--to-be" in run("new", "journey", "--help").output

@@ -27,6 +27,7 @@ from journeybook.schema import DRAFT, json_schema, missing_translations, schema_
 HANDBOOKS = [
     FIXTURES / "format-handbook" / "journeys",
     FIXTURES / "format11-handbook" / "journeys",
+    FIXTURES / "format12-handbook" / "journeys",
     ROOT / "journeys",
     SKELETON_DIR / "en" / "journeys",
     SKELETON_DIR / "nl" / "journeys",
@@ -302,6 +303,40 @@ CASES = {
     "impact huge": ("kind: journey\nphases: [{phase: a, steps: [{action: x, opportunities: [{text: y, impact: huge}]}]}]\n", False),
     "effort as a number": ("kind: journey\nphases: [{phase: a, steps: [{action: x, opportunities: [{text: y, effort: 3}]}]}]\n", False),
     "empty opportunity in the list": ("kind: journey\nphases: [{phase: a, steps: [{action: x, opportunities: [null]}]}]\n", False),
+    # ---- FORMAT 1.1: service blueprint lanes, future states, review dates
+    "blueprint lanes and a fail point": (
+        """\
+        kind: journey
+        phases:
+          - phase: purchase
+            steps:
+              - id: checkout
+                action: Pays in the webshop
+                frontstage: [Chat agent answers questions about delivery]
+                backstage: [Warehouse reserves the pair, {en: Packs it, nl: Pakt het in}]
+                support: [Order management system, Payment provider]
+                fail_point: {en: Payment provider times out at peak hours, nl: De betaalprovider valt uit}
+        """,
+        True,
+    ),
+    "a future state with its as-is journey and review dates": (
+        "kind: journey\nid: new-boots-2027\nstate: to-be\nimproves: new-boots\nreviewed: 2026-10-01\n",
+        True,
+    ),
+    "a to-be journey without improves": ("kind: journey\nstate: to-be\n", True),
+    "state as-is written out, improves left empty": ("kind: journey\nstate: as-is\nimproves:\n", True),
+    "persona with a review date": ("kind: persona\nname: Daan\nreviewed: 2026-10-01\n", True),
+    "lane as one text, not a list": ("kind: journey\nphases: [{phase: a, steps: [{action: x, backstage: Packs it}]}]\n", False),
+    "lane with a mapping that is not a text": ("kind: journey\nphases: [{phase: a, steps: [{action: x, support: [{system: ERP}]}]}]\n", False),
+    "fail point as a list": ("kind: journey\nphases: [{phase: a, steps: [{action: x, fail_point: [a, b]}]}]\n", False),
+    "misspelt lane": ("kind: journey\nphases: [{phase: a, steps: [{action: x, front_stage: [y]}]}]\n", False),
+    "state future": ("kind: journey\nstate: future\n", False),
+    "state written as_is": ("kind: journey\nstate: as_is\n", False),
+    "improves that is not an id": ("kind: journey\nstate: to-be\nimproves: New Boots\n", False),
+    "improves with a list": ("kind: journey\nstate: to-be\nimproves: [a, b]\n", False),
+    "reviewed as a year": ("kind: journey\nreviewed: 2026\n", False),
+    "reviewed written day first": ("kind: persona\nreviewed: 01-10-2026\n", False),
+    "reviewed as a word": ("kind: persona\nreviewed: yesterday\n", False),
 }
 
 
@@ -342,6 +377,10 @@ HANDBOOK_CASES = {
     "ref with a status": (JOURNEY_WITH.format(opportunity="{ref: shared, status: doing}"), False),
     "ref with an id": (JOURNEY_WITH.format(opportunity="{ref: shared, id: other}"), False),
     "measurements in a file that is not CSV": ("kind: metrics\nfiles: [data/measurements.xlsx]\n", False),
+    "a to-be journey that improves nothing yet": ("kind: journey\nid: j\nstate: to-be\n", True),
+    "improves: null on an as-is journey": ("kind: journey\nid: j\nimproves: null\n", True),
+    "improves on a journey without state": ("kind: journey\nid: j\nimproves: other\n", False),
+    "improves on an as-is journey": ("kind: journey\nid: j\nstate: as-is\nimproves: other\n", False),
 }
 
 
@@ -366,3 +405,20 @@ def test_opportunity_rule_and_evidence_shorthand_in_the_schema() -> None:
         evidence = defs[name]["properties"]["evidence"]
         assert [o.get("type") for o in evidence["anyOf"]] == ["string", "array"], name
     assert json_schema("nl")["$defs"]["Finding"]["properties"]["quote"]["description"] == "Iets wat een deelnemer zei, letterlijk."
+
+
+def test_blueprint_lanes_future_states_and_review_dates_in_the_schema() -> None:
+    defs = json_schema()["$defs"]
+    step, journey = defs["Step"]["properties"], defs["Journey"]
+    for lane in ("frontstage", "backstage", "support"):
+        assert step[lane]["type"] == "array" and step[lane]["description"].startswith("Service blueprint:")
+    assert journey["properties"]["state"]["enum"] == ["as-is", "to-be"]
+    assert journey["properties"]["state"]["default"] == "as-is"
+    assert journey["properties"]["improves"]["anyOf"][0]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
+    assert journey["then"] == {"required": ["state"], "properties": {"state": {"const": "to-be"}}}
+    for owner in ("Journey", "Persona"):
+        reviewed = defs[owner]["properties"]["reviewed"]
+        assert any(o.get("pattern") == r"^\d{4}-\d{2}-\d{2}$" for o in reviewed["anyOf"]), owner
+    nl = json_schema("nl")["$defs"]
+    assert nl["Step"]["properties"]["backstage"]["description"] == "Service blueprint: wat medewerkers hier doen buiten het zicht van de klant."
+    assert "to-be" in nl["Journey"]["properties"]["state"]["description"]

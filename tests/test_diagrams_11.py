@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import serve_folder
+from figure_page import MKDOCS_YML, TEXT_JS
 from journeybook import diagrams, site_files
 from journeybook.diagram_cache import DiagramCache, DiagramMaker
 from journeybook.diagrams.common import MAX_WIDTH
@@ -397,41 +398,6 @@ def test_hostile_metric_and_opportunity_text_stays_text(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- in the browser
 
-MKDOCS_YML = """\
-site_name: Diagrams 1.1
-theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-extra_css: [assets/journeybook/journeybook.css]
-extra_javascript: [assets/journeybook/journeybook-figures.js]
-markdown_extensions: [tables, attr_list, md_in_html]
-"""
-
-# Every text inside its picture, and no two texts of a picture on top of each other.
-TEXT_JS = """() => {
-  const out = [];
-  for (const svg of document.querySelectorAll('figure.jb-diagram svg')) {
-    const s = svg.getBoundingClientRect();
-    const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => [t, t.getBoundingClientRect()]);
-    for (const [t, r] of boxes) {
-      if (r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5)
-        out.push('outside: ' + t.textContent);
-    }
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i][1], b = boxes[j][1];
-      const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left), dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (dx > 1 && dy > 2) out.push('overlap: ' + boxes[i][0].textContent + ' / ' + boxes[j][0].textContent);
-    }
-  }
-  return out;
-}"""
-
-
 @pytest.mark.browser
 def test_the_new_diagrams_in_chromium(tmp_path: Path, hb: Handbook, new_page) -> None:  # type: ignore[no-untyped-def]
     from mkdocs.commands.build import build
@@ -468,3 +434,12 @@ def test_the_new_diagrams_in_chromium(tmp_path: Path, hb: Handbook, new_page) ->
                 page.screenshot(path=str(artifacts / f"diagrams-11-{scheme}-{width}.png"), full_page=True)
                 page.close()
     assert re.search(r"jb-metric-row", "".join(figures))
+
+
+def test_matrix_numbers_follow_the_backlog_ranking_quick_wins_first(hb: Handbook) -> None:
+    from journeybook.backlog import backlog, ranked
+
+    numbered = diagrams.impact_effort.matrix_items(hb)
+    assert [item for _n, item in numbered] == ranked(backlog(hb))
+    quick = [n for n, item in numbered if item.quick_win]
+    assert quick == list(range(1, len(quick) + 1))  # the table of quick wins first reads 1, 2, 3 …

@@ -125,6 +125,36 @@ def test_format_reference_explains_places_evidence_levels_and_csv_files(lang: st
         assert "Heeft `text` nodig; of `ref` en verder geen sleutel" in page
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_format_reference_explains_blueprints_future_states_and_review_dates(lang: str) -> None:
+    """What the second half of FORMAT 1.1 adds: lanes and fail points, to-be journeys and `improves`, `reviewed`."""
+    page = markdown(lang)
+    journey = page.split("## kind: journey {#journey}")[1].split("\n## kind: ")[0]
+    for anchor in ("blueprint", "future-states", "review-dates"):
+        assert f"{{#{anchor}}}" in journey, anchor  # under the journey, where the keys are
+    blueprint = page.split("{#blueprint}")[1].split("\n### ")[0]
+    for key in ("frontstage", "backstage", "support", "fail_point"):
+        assert f"{key}:" in blueprint and (key == "fail_point" or f"| `{key}` |" in blueprint), key
+    lines = ("interaction", "visibility", "internal interaction") if lang == "en" else ("interactielijn", "zichtbaarheidslijn", "interne interactie")
+    assert all(line in blueprint for line in lines)
+    future = page.split("{#future-states}")[1].split("\n### ")[0]
+    assert "state: to-be" in future and "improves:" in future and "`as-is`" in future
+    for aspect in ("`action`", "`emotion`", "`touchpoints`", "`pain_points`", "`fail_point`"):
+        assert aspect in future  # what makes a step changed, from journeybook.future
+    reviews = page.split("{#review-dates}")[1].split("\n## ")[0]
+    assert "SOURCE_DATE_EPOCH" in reviews and "`review_days`" in reviews and "365" in reviews
+    assert "(#persona)" in reviews and "(#journey)" in reviews
+    rules = "lint-rules.md" if lang == "en" else "lintregels.md"
+    for rule in ("fail-point-without-opportunity", "to-be-not-better", "stale-review"):
+        assert f"]({rules}#{rule})" in page, rule
+    if lang == "en":
+        assert "| `improves` | [journey](#journey) id | no | — |" in page
+        assert "| `state` | `as-is` or `to-be` | no | `as-is` |" in page
+        assert "| `reviewed` | [date](#dates) | no | — |" in page
+    else:
+        assert "| `improves` | [journey](#journey)-id | nee | — |" in page
+
+
 def test_format_reference_links_stay_on_the_page() -> None:
     """Every ``#anchor`` the page links to is an id the page defines."""
     for lang in PAGES:

@@ -138,7 +138,9 @@ def test_research_pages_are_in_the_navigation(site: Path) -> None:
     assert "Research" in titles
     research = titles.index("Research")
     assert titles.index("Personas") < research < titles.index("Touchpoints")
-    assert set(titles[research + 1 : research + 3]) == {"Webshop analytics Q2", "Customer interviews, spring 2026"}
+    # the section's own page (a list of the research) first, then one page per document
+    assert titles[research + 1] == "Research"
+    assert set(titles[research + 2 : research + 4]) == {"Webshop analytics Q2", "Customer interviews, spring 2026"}
 
 
 # --------------------------------------------------------------------------- coverage

@@ -198,7 +198,9 @@ CASES = [
     (C, "drop-off,new-boots/checkout,18,2026-06-30,", "drop-off,new-boots/checkout,180,2026-06-30,",
      (C, 3, 29, "out-of-scale", "180 is outside the scale of metric 'drop-off' (0 to 100)")),
     (C, "drop-off,new-boots/checkout,18,2026-06-30,", "drop-off,new-boots/checkout,18",
-     (C, 3, 1, "csv-row", "this row has 3 values where the header has 5")),
+     (C, 3, 31, "csv-row", "this row has 3 values where the header has 5")),  # at the end of the short row
+    (C, "drop-off,new-boots/checkout,18,2026-06-30,", "drop-off,new-boots/checkout,18,2026-06-30,,5",
+     (C, 3, 44, "csv-row", "this row has 6 values where the header has 5")),  # at the first value too many
     (C, "metric,at,value,date,target", "metric,at,value,date,targte",
      (C, 1, 22, "csv-column", "unknown column 'targte' (did you mean 'target'?)")),
     (C, "metric,at,value,date,target", "metric,place,value,date,target",
@@ -219,7 +221,7 @@ def test_each_mistake_is_reported_at_its_place(source: Path, case: tuple) -> Non
 
 
 def test_every_mistake_at_once_in_the_cli(source: Path) -> None:
-    for file, old, new, _expected in (CASES[0], CASES[9], CASES[19], CASES[24], CASES[30]):
+    for file, old, new, _expected in (CASES[0], CASES[9], CASES[19], CASES[24], CASES[31]):
         edit(source / file, old, new)
     result = CliRunner().invoke(main, ["validate", str(source)])
     assert result.exit_code == 1

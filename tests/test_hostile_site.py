@@ -158,6 +158,8 @@ def _project(kind: str, root: Path, journeys: Optional[Path]) -> Path:
     docs = root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n\nThe [playbook](playbook/index.md).\n", encoding="utf-8")
+    if kind != "errors":  # every live view (issue 12) of the handbook's data, in a hand-written page
+        (docs / "views.md").write_text(views_page(journeys is None), encoding="utf-8")
     if kind == "extensions":
         (docs / "tags.md").write_text(TAGS_PAGE, encoding="utf-8")
         (root / "mkdocs.yml").write_text(EXTENSIONS_MKDOCS.format(project=json.dumps(str(root))), encoding="utf-8")
@@ -166,12 +168,23 @@ def _project(kind: str, root: Path, journeys: Optional[Path]) -> Path:
     return root
 
 
+def views_page(hostile_data: bool) -> str:
+    """A page with every view of journeybook blocks, for the hostile handbook or the clean one."""
+    journey = "hostile-one" if hostile_data else "new-boots"
+    views = ["opportunities", "pain-points", "moments-of-truth", "touchpoints", "journeys", "metrics"]
+    blocks = [f"```journeybook\nview: {view}\n```\n" for view in views]
+    one = ["checklist", "journey-map", "emotion-curve", *(["blueprint"] if hostile_data else [])]
+    blocks += [f"```journeybook\nview: {view}\njourney: {journey}\n```\n" for view in one]
+    return "# Views\n\n" + "\n".join(blocks)
+
+
 def _render(source: Path, out: Path) -> Path:
     from click.testing import CliRunner
 
     from journeybook.cli import main
 
-    result = CliRunner().invoke(main, ["render", str(source), "--out", str(out), "--site-name", "Hostile handbook"])
+    args = ["render", str(source), "--out", str(out), "--site-name", "Hostile handbook", "--docs", str(source.parent / "docs")]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return out
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from journeybook import markup
 from journeybook.citations import CiteItem
 from journeybook.markup import render_block, render_inline
 
@@ -22,3 +25,17 @@ def test_every_citation_of_a_text_is_rendered_also_after_a_nested_render() -> No
 
 def test_without_a_cite_hook_citations_stay_text() -> None:
     assert render_inline("see [@one]") == "see &#91;&#64;one&#93;"
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Chat 24*7 support", "Chat 24*7 support"),
+        ("{{ 7*7 }}", "{{ 7*7 }}"),
+        ("a * b * c", "a * b * c"),
+        ("**bold**, *it*, _u_, ~~gone~~ and `code`", "bold, it, u, gone and code"),
+        ("***x*** and **_y_**", "x and y"),
+    ],
+)
+def test_plain_drops_emphasis_pairs_but_keeps_a_lone_star(text: str, shown: str) -> None:
+    assert markup.plain(text) == shown

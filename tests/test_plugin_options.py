@@ -74,6 +74,8 @@ BAD_OPTIONS = [
     ("lint: [no-direct-contact]\n", "mkdocs.yml:7:13: 'lint' must be a mapping of rule ids to off, info, warning or error"),
     ("language: dutch\n", "mkdocs.yml:7:17: 'language' cannot be 'dutch'; expected one of: en, nl"),
     ("strict: 'no'\n", "mkdocs.yml:7:15: 'strict' must be true or false, got 'no'"),
+    ("review_days: 0\n", "mkdocs.yml:7:20: 'review_days' must be a whole number of days, 1 or more, got 0"),
+    ("review_days: a year\n", "mkdocs.yml:7:20: 'review_days' must be a whole number of days, 1 or more, got 'a year'"),
 ]  # fmt: skip
 
 

@@ -99,12 +99,16 @@ def validate(
     from .lint import RULES, as_record
     from .pipeline import check
     from .project import read_project
+    from .render import site_pages
 
     config_file = config_file or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
     project = read_project(config_file)
     source = source if source is not None else project.source
     settings = replace(project.settings, framework=framework) if framework else project.settings
-    handbook, diagnostics = check(source, settings, project.problems)
+    # the views in the site's pages show the site's own handbook: checked when that is the one validated
+    own_source = config_file is not None and Path(source).resolve() == Path(project.source).resolve()
+    pages = site_pages(config_file) if config_file is not None and own_source else []
+    handbook, diagnostics = check(source, settings, project.problems, pages)
     if output == "json":
         click.echo(json.dumps([as_record(d, Path.cwd(), lang) for d in diagnostics], ensure_ascii=False, indent=2))
     else:
@@ -231,8 +235,9 @@ def init(directory: Path, language: str, site_name: str | None) -> None:
       mkdocs.yml                     Material theme with the journeybook plugin
       docs/index.md                  the start page
       journeys/                      a persona, the touchpoint catalog, sources, a
-                                     journey, research with findings and metrics with
-                                     a CSV file, that together show every field
+                                     journey with a service blueprint and its future
+                                     state (to-be), research with findings and metrics
+                                     with a CSV file, that together show every field
       requirements.txt               pins the journeybook that wrote it (journeybook==VERSION)
       .github/workflows/pages.yml    installs requirements.txt, builds with --strict
                                      and publishes on GitHub Pages
@@ -285,6 +290,7 @@ def new_group() -> None:
     \b
     Files go where 'journeybook init' puts them:
       journeybook new journey ID    ->  SOURCE/journeys/ID.yml
+        (--to-be AS_IS_ID: a future state of that journey)
       journeybook new persona ID    ->  SOURCE/personas/ID.yml
       journeybook new research ID   ->  SOURCE/research/ID.yml
       journeybook new metrics [ID]  ->  SOURCE/metrics/ID.yml and SOURCE/metrics/ID.csv
@@ -317,13 +323,24 @@ _NEW_LANG_OPTION = _lang_option("Language of the comments in the new file, and o
     default=None,
     help=f"Phase model: built in or one of SOURCE's own (default: {DEFAULT_FRAMEWORK}).",
 )
+@click.option(
+    "--to-be",
+    "to_be",
+    metavar="AS_IS_ID",
+    default=None,
+    help="Make a future state (state: to-be) of the as-is journey AS_IS_ID: a copy of its phases and steps "
+    "to change into the design, with its framework and (without --persona) its personas.",
+)
 @_SOURCE_OPTION
 @_NEW_LANG_OPTION
-def new_journey_command(journey_id: str, personas: tuple[str, ...], framework: str | None, source: Path, lang: str) -> None:
+def new_journey_command(
+    journey_id: str, personas: tuple[str, ...], framework: str | None, to_be: str | None, source: Path, lang: str
+) -> None:
     """Add a journey: SOURCE/journeys/ID.yml.
 
     The file lists every phase of the framework, in order: the first phase ready to fill
-    in, the others as comments to uncomment. It is valid at once.
+    in, the others as comments to uncomment. With --to-be AS_IS_ID it is a future state of
+    that journey instead, starting as a copy of its steps. It is valid at once.
     """
     from .scaffold import new_journey
 
@@ -332,9 +349,11 @@ def new_journey_command(journey_id: str, personas: tuple[str, ...], framework: s
         _check_id(persona, lang, "'--persona'")
     if framework is not None:
         _check_id(framework, lang, "'--framework'")
+    if to_be is not None:
+        _check_id(to_be, lang, "'--to-be'")
     handbook, diagnostics = build_handbook(source, framework or DEFAULT_FRAMEWORK)
     unique = list(dict.fromkeys(personas))
-    _write_new(lambda: new_journey(source, handbook, journey_id, unique, framework, lang), source, diagnostics, lang)
+    _write_new(lambda: new_journey(source, handbook, journey_id, unique, framework, lang, to_be), source, diagnostics, lang)
 
 
 @new_group.command(name="persona")
@@ -468,7 +487,17 @@ def schema(out: Path | None, lang: str) -> None:
 )
 @_lang_option("Language of the pages, the site and the messages.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing only the files render writes (nothing is deleted).")
-def render(source: Path, out: Path, site_name: str, url: str, framework: str, builtin_guidance: bool, lang: str, force: bool) -> None:
+@click.option(
+    "--docs",
+    "docs",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="The site's own docs folder: its files are copied, with every ```journeybook view in its pages written out.",
+)
+def render(
+    source: Path, out: Path, site_name: str, url: str, framework: str, builtin_guidance: bool, lang: str, force: bool, docs: Path | None
+) -> None:
     """Write the handbook as a standalone MkDocs project in DIR.
 
     \b
@@ -482,8 +511,9 @@ def render(source: Path, out: Path, site_name: str, url: str, framework: str, bu
     that reads mkdocs.yml. Problems in the handbook are printed like 'validate' does and
     nothing is written (exit code 1).
     """
+    from .pages.views import expand
     from .pipeline import generate
-    from .render import RenderError, is_empty_folder, render_project
+    from .render import RenderError, hand_written, is_empty_folder, own_files, render_project
 
     if ".." in url.replace("\\", "/").split("/") or ":" in url:
         raise click.BadParameter(M_BAD_URL.format(lang, url=url), param_hint="'--url'")
@@ -495,11 +525,15 @@ def render(source: Path, out: Path, site_name: str, url: str, framework: str, bu
 
         click.echo(M_NOT_EMPTY.format(lang, folder=out), err=True)
         sys.exit(1)
-    result = generate(source, url=url, framework=framework, lang=lang, builtin_guidance=builtin_guidance)
+    own = own_files(docs) if docs is not None else {}
+    pages = hand_written(docs, own) if docs is not None else []
+    result = generate(source, url=url, framework=framework, lang=lang, builtin_guidance=builtin_guidance, pages=pages)
     _report_problems(result.diagnostics, lang, source)
     assert result.site is not None  # no errors
+    for rel, (page, views) in result.views.items():
+        own[rel] = expand(own[rel].decode("utf-8"), page, views).encode("utf-8")
     try:
-        written = render_project(result.site, out, site_name=site_name, lang=lang, force=force)
+        written = render_project(result.site, out, site_name=site_name, lang=lang, force=force, own=own)
     except RenderError as exc:
         click.echo(exc.text.render(lang), err=True)
         sys.exit(1)

@@ -25,7 +25,7 @@ from .diagnostics import DID_YOU_MEAN, Diagnostic, Location, Msg, Text, diagnost
 from .diagrams import ENGINES
 from .handbook import DEFAULT_FRAMEWORK
 from .i18n import SUPPORTED, site_language
-from .lint import parse_settings
+from .lint import DEFAULT_REVIEW_DAYS, parse_review_days, parse_settings
 from .loader import Document, load_file
 from .model import SLUG_RE, shown, slugify
 
@@ -286,6 +286,16 @@ class LintSettings(_Option[dict[str, str | None]]):
         return dict(settings)
 
 
+class ReviewDays(_Option[int]):
+    """A whole number of days, 1 or more (``review_days``)."""
+
+    def check(self, value: object) -> int:
+        days, problems = parse_review_days(value)
+        if problems:
+            raise _Problems(*problems)
+        return days
+
+
 class DiagramsConfig(_Options):
     """``diagrams:`` — how the pictures are made."""
 
@@ -338,6 +348,9 @@ class JourneybookConfig(_Options):
     lint = LintSettings(default={})
     """Lint rules to switch off or change: ``{rule-id: off|info|warning|error}``; ``false`` = all off.
     The value is every rule's level (None: off)."""
+    review_days = ReviewDays(default=DEFAULT_REVIEW_DAYS)
+    """Lint rule ``stale-review``: a journey or persona whose ``reviewed`` date lies more days than
+    this before the build date (today, or ``SOURCE_DATE_EPOCH``) is reported."""
 
 
 def option_location(config_file_path: str | None, *keys: str) -> Location | None:

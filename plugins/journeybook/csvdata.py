@@ -98,7 +98,9 @@ def load_csv(path: Path) -> tuple[Document | None, list[Diagnostic]]:
             problems.append(diagnostic(Location(path, line, cols[0]), "csv-syntax", M_SYNTAX, detail=cells))
             continue
         if len(cells) != len(names):
-            problems.append(diagnostic(Location(path, line, 1), "csv-row", M_CELLS, found=len(cells), expected=len(names)))
+            # at the first value too many, or at the end of a row that is too short
+            at = cols[len(names)] if len(cells) > len(names) else len(lines[line - 1].rstrip("\r\n")) + 1
+            problems.append(diagnostic(Location(path, line, at), "csv-row", M_CELLS, found=len(cells), expected=len(names)))
             continue
         index = len(data)
         row: dict = {}

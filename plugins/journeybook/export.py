@@ -19,13 +19,19 @@
   path order; in a metrics file its inline measurements, then its CSV files in the order of
   ``files``, rows in order), each with ``file``: the file it was written in, relative to the
   source folder (``metrics.yml``, ``data/csat-2026.csv``). With a journey given, only the
-  measurements in that journey.
+  measurements in that journey. The service-blueprint lanes of a step (``frontstage``,
+  ``backstage``, ``support``: lists; ``fail_point``), a journey's ``state`` (only when it is
+  ``to-be``; as-is is the default), ``improves`` and ``reviewed`` (also on personas; dates
+  as ``YYYY-MM-DD``) are written only where they are given.
 - **csv**: one row per step, columns :func:`csv_columns`: :data:`CSV_COLUMNS`, and for a
   handbook that uses version 1.1 (step ids, research, metrics or opportunity ids, refs,
   impact or effort) also :data:`CSV_COLUMNS_11` (the step's id, its derived evidence level,
   the ids of the findings it rests on) and one ``metric:ID`` column per metric, sorted by id,
-  with the latest value measured at that step (empty when none). Lists are joined with
-  ``"; "``; numbers are written with a decimal point, without a trailing ``.0``.
+  with the latest value measured at that step (empty when none). A handbook with a
+  service-blueprint lane or fail point at any step also gets :data:`LANE_COLUMNS`, and one
+  with a future state (``state: to-be``) :data:`STATE_COLUMNS` (the journey's state and the
+  journey it improves). Lists are joined with ``"; "``; numbers are written with a decimal
+  point, without a trailing ``.0``.
 - **mermaid**: one journey in Mermaid's ``journey`` syntax; emotion −2..+2 becomes a score
   1..5 (no emotion: 3), touchpoints are the "actors" of a task.
 
@@ -52,6 +58,9 @@ CSV_COLUMNS = (
     "touchpoints", "pain_points", "opportunities",
 )  # fmt: skip
 CSV_COLUMNS_11 = ("step_id", "evidence", "findings")  # for a handbook that uses version 1.1
+LANE_COLUMNS = ("frontstage", "backstage", "support", "fail_point")  # when any step has a lane or fail point
+STATE_COLUMNS = ("state", "improves")  # when any journey is a future state
+LANES = ("frontstage", "backstage", "support")  # the lists of a step's blueprint, left out of JSON when empty
 METRIC_COLUMN = "metric:{id}"
 LIST_SEPARATOR = "; "
 
@@ -101,11 +110,17 @@ def export_data(hb: Handbook, journey_id: str | None = None) -> dict[str, Any]:
 
 
 def _journey(journey: Journey) -> dict[str, Any]:
-    """A journey as dumped, with empty ``evidence`` lists left out and a ``ref`` opportunity as ``{"ref": ID}``."""
+    """A journey as dumped, with empty ``evidence`` and lane lists and the default ``state`` (as-is)
+    left out, and a ``ref`` opportunity as ``{"ref": ID}``."""
     data = _dump(journey)
+    if data.get("state") == "as-is":
+        del data["state"]
     for phase, phase_data in zip(journey.phases, data.get("phases", []), strict=True):
         for step, step_data in zip(phase.steps, phase_data.get("steps", []), strict=True):
             _drop_empty_evidence(step_data)
+            for lane in LANES:
+                if step_data.get(lane) == []:
+                    del step_data[lane]
             for pain_data in step_data.get("pain_points", []):
                 _drop_empty_evidence(pain_data)
             opportunities = step_data.get("opportunities", [])
@@ -152,17 +167,33 @@ def uses_format_11(hb: Handbook) -> bool:
     return False
 
 
+def uses_lanes(hb: Handbook) -> bool:
+    """True when any step has a service-blueprint lane or a fail point."""
+    return any(step.has_lanes() for _journey, _phase, step in hb.steps())
+
+
+def uses_future_states(hb: Handbook) -> bool:
+    """True when any journey is a future state (``state: to-be``)."""
+    return any(journey.state == "to-be" for journey in hb.journeys.values())
+
+
 def csv_columns(hb: Handbook) -> tuple[str, ...]:
-    """The header of :func:`export_csv`: the version-1 columns, and for a handbook that uses version 1.1
-    the step id, evidence level, findings and one ``metric:ID`` column per metric (sorted by id)."""
-    if not uses_format_11(hb):
-        return CSV_COLUMNS
-    return (*CSV_COLUMNS, *CSV_COLUMNS_11, *(METRIC_COLUMN.format(id=m) for m in sorted(hb.metrics)))
+    """The header of :func:`export_csv`: the version-1 columns; for a handbook that uses version 1.1
+    the step id, evidence level, findings and one ``metric:ID`` column per metric (sorted by id);
+    the lane columns when a step has a lane or fail point; the state columns when a journey is to-be."""
+    columns: tuple[str, ...] = CSV_COLUMNS
+    if uses_format_11(hb):
+        columns += (*CSV_COLUMNS_11, *(METRIC_COLUMN.format(id=m) for m in sorted(hb.metrics)))
+    if uses_lanes(hb):
+        columns += LANE_COLUMNS
+    if uses_future_states(hb):
+        columns += STATE_COLUMNS
+    return columns
 
 
 def csv_rows(hb: Handbook, lang: str = "en", journey_id: str | None = None) -> list[dict[str, str]]:
     """One row per step, in journey, phase and step order; texts as written, in ``lang``."""
-    extended = uses_format_11(hb)
+    extended, lanes, states = uses_format_11(hb), uses_lanes(hb), uses_future_states(hb)
     latest: dict[tuple[str, str], dict[str, float]] = {}  # (journey, step id) → metric id → latest value
     for series in all_series(hb):
         if series.step is not None and series.phase is None:
@@ -191,6 +222,13 @@ def csv_rows(hb: Handbook, lang: str = "en", journey_id: str | None = None) -> l
                     for metric_id in sorted(hb.metrics):
                         value = values.get(metric_id)
                         row[METRIC_COLUMN.format(id=metric_id)] = "" if value is None else data_number(value)
+                if lanes:
+                    for lane in LANES:
+                        row[lane] = _cell(LIST_SEPARATOR.join(_text(t, lang) for t in getattr(step, lane)))
+                    row["fail_point"] = _cell(_text(step.fail_point, lang))
+                if states:
+                    row["state"] = journey.state
+                    row["improves"] = journey.improves or ""
                 rows.append(row)
     return rows
 

@@ -29,10 +29,12 @@ from typing import Any
 from .csvdata import COLUMNS, REQUIRED
 from .diagnostics import Msg
 from .evidence import LEVELS, SYMBOLS
+from .future import ASPECTS
 from .generated_docs import main as generated_main
 from .generated_docs import source_table, write_pages
 from .handbook import BUILTIN_DIR
 from .i18n import label
+from .lint import DEFAULT_REVIEW_DAYS
 from .loader import load_file
 from .model import (
     ID_FROM_STEM,
@@ -53,6 +55,44 @@ PAGES: dict[str, Path] = {"en": Path("docs/reference/format.md"), "nl": Path("do
 
 REGENERATE = "python -m journeybook.format_reference"
 """The command that writes :data:`PAGES` again (run in the repository's root)."""
+
+# The lint rules page, next to the format reference (docs/reference/ and docs/naslag/).
+RULES_PAGES = {"en": "lint-rules.md", "nl": "lintregels.md"}
+# The lanes of a service blueprint below the customer's actions, top down, and the line above each.
+BLUEPRINT_LANES = (("frontstage", "line_interaction"), ("backstage", "line_visibility"), ("support", "line_internal"))
+
+BLUEPRINT_EXAMPLE = Msg(
+    "      - id: checkout\n"
+    "        action: Pays in the webshop\n"
+    "        frontstage: [Chat agent answers questions about delivery]   # seen by the customer\n"
+    "        backstage: [Warehouse reserves the pair]                    # out of sight\n"
+    "        support: [Order management system, Payment provider]        # systems and processes\n"
+    "        fail_point: The payment provider times out at peak hours",
+    "      - id: afrekenen\n"
+    "        action: Betaalt in de webshop\n"
+    "        frontstage: [Chatmedewerker beantwoordt vragen over de levering]   # zichtbaar voor de klant\n"
+    "        backstage: [Magazijn legt het paar apart]                          # buiten het zicht\n"
+    "        support: [Ordersysteem, Betaalprovider]                            # systemen en processen\n"
+    "        fail_point: De betaalprovider valt uit op drukke momenten",
+)
+FUTURE_EXAMPLE = Msg(
+    "kind: journey\n"
+    "id: new-boots-2027\n"
+    "title: New football boots before Saturday, in 2027\n"
+    "persona: daan\n"
+    "framework: five-phases          # the same as new-boots\n"
+    "state: to-be                    # as-is (the default) | to-be\n"
+    "improves: new-boots             # the as-is journey this one replaces\n"
+    "reviewed: 2026-10-01            # see review dates, below",
+    "kind: journey\n"
+    "id: nieuwe-schoenen-2027\n"
+    "title: Nieuwe voetbalschoenen vóór zaterdag, in 2027\n"
+    "persona: daan\n"
+    "framework: five-phases          # hetzelfde als bij nieuwe-schoenen\n"
+    "state: to-be                    # as-is (de standaard) | to-be\n"
+    "improves: nieuwe-schoenen       # de as-is-journey die deze vervangt\n"
+    "reviewed: 2026-10-01            # zie reviewdatums, hieronder",
+)
 
 MANY_CHOICES = 8  # more allowed values than this are listed under the table, not in it
 MIN_GROUP = 3  # this many keys in a row that read the same share one row of the table
@@ -188,6 +228,100 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Een probleem wordt gemeld als `bestand.csv:RIJ:KOLOM: melding`: RIJ is de regel van het bestand (de "
         "kop is regel 1), KOLOM het teken waar de cel begint. Heeft een plek op één datum twee metingen van "
         "een meetwaarde, dan telt de laatste.",
+    ),
+    "blueprint": ("Service blueprint", "Service blueprint"),
+    "blueprint_body": (
+        "A step may say what the organisation does behind it, each in a lane of its own: a list of texts "
+        "for every lane, and at most one fail point. A journey in which any step has a lane or a fail point "
+        "gets a *service blueprint* on its page, below the journey map: the customer's actions with their "
+        "touchpoints on top, then one row per lane, divided by three lines; the steps line up in columns by "
+        "phase, and each fail point is marked with its text. The phase pages list the lanes of each step.",
+        "Een stap mag zeggen wat de organisatie erachter doet, elk in een eigen baan: een lijst teksten per "
+        "baan, en hooguit één faalpunt. Een journey waarin een stap een baan of een faalpunt heeft, krijgt op "
+        "haar pagina een *service blueprint*, onder de journey map: bovenaan de acties van de klant met hun "
+        "touchpoints, dan één rij per baan, gescheiden door drie lijnen; de stappen staan in kolommen per "
+        "fase, en elk faalpunt is gemarkeerd met zijn tekst. De fasepagina's noemen de banen van elke stap.",
+    ),
+    "lane": ("Key", "Sleutel"),
+    "below": ("Below the line of", "Onder"),
+    "holds": ("What it holds", "Wat erin staat"),
+    "line_interaction": ("interaction: where customer and staff meet", "de interactielijn: waar klant en medewerker elkaar treffen"),
+    "line_visibility": ("visibility: what the customer can see ends here", "de zichtbaarheidslijn: hier eindigt wat de klant kan zien"),
+    "line_internal": ("internal interaction: where staff rely on systems and other teams", "de lijn van interne interactie: waar medewerkers op systemen en andere teams steunen"),
+    "blueprint_after": (
+        "The lanes are optional, also within one journey: give them where they explain a step, leave them out "
+        "elsewhere. The lint rule [`fail-point-without-opportunity`]({rules}#fail-point-without-opportunity) "
+        "warns about a fail point at a step without an opportunity (a `ref` counts).",
+        "De banen zijn niet verplicht, ook niet binnen één journey: geef ze waar ze een stap verklaren, laat "
+        "ze elders weg. De lintregel [`fail-point-without-opportunity`]({rules}#fail-point-without-opportunity) "
+        "waarschuwt bij een faalpunt bij een stap zonder kans (een `ref` telt mee).",
+    ),
+    "future": ("Future states", "Toekomstbeelden"),
+    "future_body": (
+        "Every journey has a `state`: {as_is} (the default) is the journey as customers live it now, {to_be} "
+        "a future state the team designs. A to-be journey names the as-is journey it replaces in `improves`.",
+        "Elke journey heeft een `state`: {as_is} (de standaard) is de journey zoals klanten haar nu beleven, "
+        "{to_be} een toekomstbeeld dat het team ontwerpt. Een to-be-journey noemt bij `improves` de "
+        "as-is-journey die ze vervangt.",
+    ),
+    "future_rules": (
+        "Each of these is an error at `improves`, with a suggestion for an unknown id:\n\n"
+        "- `improves` on a journey that is not `state: to-be`;\n"
+        "- a journey that improves itself, or a journey that does not exist;\n"
+        "- a journey that is itself to-be: a future state replaces what customers live now;\n"
+        "- a journey with another phase model (`framework`, or the site's default when it is left out): both "
+        "must be comparable phase by phase.",
+        "Elk van deze gevallen is een fout bij `improves`, met een suggestie bij een onbekende id:\n\n"
+        "- `improves` bij een journey die niet `state: to-be` is;\n"
+        "- een journey die zichzelf verbetert, of een journey die niet bestaat;\n"
+        "- een journey die zelf to-be is: een toekomstbeeld vervangt wat klanten nu beleven;\n"
+        "- een journey met een ander fasemodel (`framework`, of dat van de site als het ontbreekt): beide "
+        "moeten fase voor fase te vergelijken zijn.",
+    ),
+    "future_after": (
+        "A to-be journey without `improves` is allowed; it is shown as a future state, compared with nothing.\n\n"
+        "The site marks a future state as such wherever it appears, links it and its as-is journey both ways "
+        "and pairs them on the overview. Its page draws its emotion curve over that of the as-is journey and "
+        "lists what changes:\n\n"
+        "- the steps added, removed or changed, matched by step `id` (a step without an id cannot be matched, "
+        "so it counts as added or removed); a step is changed when {aspects} differs;\n"
+        "- the feeling gained or lost per phase: the mean `emotion` of the phase's steps, before and after;\n"
+        "- the opportunities that make the difference: those at the steps of the to-be journey, `ref`s "
+        "included, each once.\n\n"
+        "The lint rule [`to-be-not-better`]({rules}#to-be-not-better) warns when a future state feels better "
+        "than its as-is journey in no phase.",
+        "Een to-be-journey zonder `improves` mag; ze wordt getoond als toekomstbeeld, met niets vergeleken.\n\n"
+        "De site markeert een toekomstbeeld overal waar het verschijnt als zodanig, linkt het en zijn "
+        "as-is-journey over en weer en zet ze op het overzicht naast elkaar. Op zijn pagina staat zijn "
+        "emotiecurve over die van de as-is-journey getekend, en een lijst van wat er verandert:\n\n"
+        "- de stappen die erbij komen, wegvallen of veranderen, gekoppeld op de `id` van de stap (een stap "
+        "zonder id is niet te koppelen en telt als nieuw of vervallen); een stap is gewijzigd als {aspects} "
+        "verschilt;\n"
+        "- het gevoel dat per fase wint of verliest: de gemiddelde `emotion` van de stappen van de fase, "
+        "ervoor en erna;\n"
+        "- de kansen die het verschil maken: die bij de stappen van de to-be-journey, `ref`s meegeteld, elk "
+        "één keer.\n\n"
+        "De lintregel [`to-be-not-better`]({rules}#to-be-not-better) waarschuwt als een toekomstbeeld in geen "
+        "enkele fase beter voelt dan zijn as-is-journey.",
+    ),
+    "any_of": ("any of", "een van"),
+    "a": ("a ", "een "),
+    "reviews": ("Review dates", "Reviewdatums"),
+    "reviews_body": (
+        "`reviewed` on {owners} is the [date](#dates) the team last checked it against what customers do "
+        "now. The page of the persona or journey shows it. The lint rule "
+        "[`stale-review`]({rules}#stale-review) warns when it lies more than `review_days` days (a plugin "
+        "option, default {days}) before the build date. The build date is today, or the day of the "
+        "environment variable `SOURCE_DATE_EPOCH` when it is set (seconds since 1970-01-01 UTC, as "
+        "`git log -1 --format=%ct` prints them), so that building the same sources again gives the same "
+        "warnings. A persona or journey without `reviewed` is not reported.",
+        "`reviewed` bij {owners} is de [datum](#dates) waarop het team die voor het laatst toetste aan "
+        "wat klanten nu doen. De pagina van de persona of journey toont hem. De lintregel "
+        "[`stale-review`]({rules}#stale-review) waarschuwt als hij meer dan `review_days` dagen (een optie "
+        "van de plugin, standaard {days}) voor de builddatum ligt. De builddatum is vandaag, of de dag van de "
+        "omgevingsvariabele `SOURCE_DATE_EPOCH` als die gezet is (seconden sinds 1970-01-01 UTC, zoals "
+        "`git log -1 --format=%ct` ze toont), zodat dezelfde bronnen opnieuw bouwen dezelfde waarschuwingen "
+        "geeft. Een persona of journey zonder `reviewed` wordt niet gemeld.",
     ),
     "csv_file": ("CSV file name", "naam van een CSV-bestand"),
     "place": ("place", "plek"),
@@ -336,10 +470,12 @@ _REFERS: dict[tuple[str, str], str] = {
     ("Opportunity", "ref"): "Opportunity",
     ("Research", "source"): "Source",
     ("Measurement", "metric"): "Metric",
+    ("Journey", "improves"): "Journey",
 }
 # What such an id is called in the type column (lower case, inside a sentence).
 _NOUNS: dict[str, tuple[str, str]] = {
     "Persona": ("persona", "persona"),
+    "Journey": ("journey", "journey"),
     "Framework": ("framework", "framework"),
     "FrameworkPhase": ("phase", "fase"),
     "Touchpoint": ("touchpoint", "touchpoint"),
@@ -399,6 +535,7 @@ class _Page:
         self.lines: list[str] = []
         self.after_table: list[str] = []
         self.done = {DEF_NAMES[k] for k in KINDS}  # objects that have their section
+        self.rules_page = RULES_PAGES[lang]
 
     def w(self, word: str, /, **args: Any) -> str:
         return WORDS[word].format(self.lang, None, **args) if args else WORDS[word].text(self.lang)
@@ -422,7 +559,11 @@ class _Page:
         self.out(f"### {self.w('reading')} {{#reading}}", "", self.w("reading_body"), "")
         for kind in KINDS:
             self._kind(kind)
-            if kind == "research":
+            if kind == "journey":
+                self._blueprint()
+                self._future_states()
+                self._review_dates()
+            elif kind == "research":
                 self._evidence_levels()
             elif kind == "metrics":
                 self._csv_files()
@@ -622,6 +763,29 @@ class _Page:
             name = f"`{level}`" if word == level else f"{word} (`{level}`)"
             self.out(f"| {name} | {SYMBOLS[level]} | {when[level]} |")
         self.out("", self.w("evidence_after"), "")
+
+    def _blueprint(self) -> None:
+        self.out(f"### {self.w('blueprint')} {{#blueprint}}", "", self.w("blueprint_body"), "")
+        self.out("```yaml", BLUEPRINT_EXAMPLE.text(self.lang), "```", "")
+        step = self.defs["Step"]["properties"]
+        self.out(f"| {self.w('lane')} | {self.w('below')} | {self.w('holds')} |", "| --- | --- | --- |")
+        for key, line in BLUEPRINT_LANES:
+            self.out(f"| `{key}` | {self.w(line)} | {_cell(step[key].get('description', ''))} |")
+        self.out("", self.w("blueprint_after", rules=self.rules_page), "")
+
+    def _future_states(self) -> None:
+        state = _without_null(self.defs["Journey"]["properties"]["state"])
+        as_is, to_be = (f"`{v}`" for v in state["enum"])
+        self.out(f"### {self.w('future')} {{#future-states}}", "", self.w("future_body", as_is=as_is, to_be=to_be), "")
+        self.out("```yaml", FUTURE_EXAMPLE.text(self.lang), "```", "", self.w("future_rules"), "")
+        aspects = self.w("any_of") + " " + _join([f"`{a}`" for a in ASPECTS], self.w("or"))
+        self.out(self.w("future_after", aspects=aspects, rules=self.rules_page), "")
+
+    def _review_dates(self) -> None:
+        owners = [DEF_NAMES[k] for k in KINDS if "reviewed" in self.defs[DEF_NAMES[k]]["properties"]]
+        owners_text = _join([f"{self.w('a')}[{NOUNS[o].text(self.lang)}](#{_anchor(o)})" for o in owners], self.w("or"))
+        body = self.w("reviews_body", owners=owners_text, rules=self.rules_page, days=DEFAULT_REVIEW_DAYS)
+        self.out(f"### {self.w('reviews')} {{#review-dates}}", "", body, "")
 
     def _csv_files(self) -> None:
         required = _join([f"`{c}`" for c in REQUIRED], self.w("and"))

@@ -117,6 +117,21 @@ M_OUT_OF_SCALE = Msg(
     "{value} is outside the scale of metric {metric!r} ({low} to {high})",
     "{value} valt buiten de schaal van meetwaarde {metric!r} ({low} tot {high})",
 )
+M_IMPROVES_AS_IS = Msg(
+    "'improves' belongs to a future state; add 'state: to-be' to this journey, or leave out 'improves'",
+    "'improves' hoort bij een toekomstbeeld; zet 'state: to-be' bij deze journey, of laat 'improves' weg",
+)
+M_IMPROVES_SELF = Msg("a journey cannot improve itself", "een journey kan zichzelf niet verbeteren")
+M_IMPROVES_TO_BE = Msg(
+    "{id!r} is itself a to-be journey; 'improves' names the as-is journey that customers live now",
+    "{id!r} is zelf een to-be-journey; 'improves' noemt de as-is-journey die klanten nu beleven",
+)
+M_IMPROVES_FRAMEWORK = Msg(
+    "{id!r} follows framework {theirs!r} and this journey {ours!r}; a future state uses the phase model of its as-is journey, "
+    "so that both can be compared phase by phase",
+    "{id!r} volgt framework {theirs!r} en deze journey {ours!r}; een toekomstbeeld gebruikt het fasemodel van zijn as-is-journey, "
+    "zodat ze fase voor fase te vergelijken zijn",
+)
 M_SCALE_ORDER = Msg("'min' ({low}) is above 'max' ({high})", "'min' ({low}) is groter dan 'max' ({high})")
 
 KIND_NAMES = {
@@ -630,7 +645,28 @@ def _check_journey(hb: Handbook, journey: Journey) -> list[Diagnostic]:
     for _phase, step in journey.steps():
         for use in step.touchpoints:
             diags += _ref(hb, use, ("ref",), "touchpoint", use.ref, hb.touchpoints)
-    return diags + _check_steps(hb, journey)
+    return diags + _check_steps(hb, journey) + _check_improves(hb, journey)
+
+
+def _check_improves(hb: Handbook, journey: Journey) -> list[Diagnostic]:
+    """``improves`` names another, as-is journey on the same phase model, from a to-be journey."""
+    if not journey.improves:
+        return []
+    where = journey.loc("improves")
+    if journey.state != "to-be":
+        return [diagnostic(journey.loc("improves", key=True), "improves-as-is", M_IMPROVES_AS_IS)]
+    if journey.improves == journey.id:
+        return [diagnostic(where, "improves-self", M_IMPROVES_SELF)]
+    other = hb.journeys.get(journey.improves)
+    if other is None:
+        return _ref(hb, journey, ("improves",), "journey", journey.improves, {k: v for k, v in hb.journeys.items() if v.state == "as-is"})
+    if other.state == "to-be":
+        return [diagnostic(where, "improves-to-be", M_IMPROVES_TO_BE, id=other.id)]
+    ours = journey.framework or hb.default_framework
+    theirs = other.framework or hb.default_framework
+    if ours != theirs:
+        return [diagnostic(where, "improves-framework", M_IMPROVES_FRAMEWORK, id=other.id, theirs=theirs, ours=ours)]
+    return []
 
 
 def _check_phases(journey: Journey, framework: Framework) -> list[Diagnostic]:

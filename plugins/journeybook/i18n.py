@@ -152,9 +152,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "all_sources": ("All sources cited in this handbook.", "Alle bronnen die dit handboek aanhaalt."),
     # serve error page
     "errors_intro": (
-        "The playbook cannot be built until these problems in the YAML files are fixed. "
+        "The playbook cannot be built until these problems in the handbook's files (YAML, CSV and pages) are fixed. "
         "This page updates by itself when you save a file.",
-        "Het playbook kan niet worden gebouwd tot deze problemen in de YAML-bestanden zijn opgelost. "
+        "Het playbook kan niet worden gebouwd tot deze problemen in de bestanden van het handboek (YAML, CSV en pagina's) zijn opgelost. "
         "Deze pagina werkt zichzelf bij zodra je een bestand opslaat.",
     ),
     # diagrams
@@ -395,6 +395,145 @@ _LABELS: dict[str, tuple[str, str]] = {
         "◆ {metric}: de laatste waarde bij elke stap waar die gemeten is (✓ op doel, ✗ niet op doel).",
     ),
     "dg_curve_metric_desc": ("{metric}, latest value per step: {values}", "{metric}, laatste waarde per stap: {values}"),
+    # ---- issue 12: blueprint, future states and review dates on pages
+    "blueprint": ("Service blueprint", "Service blueprint"),
+    "blueprint_intro": (
+        "What the organisation does behind each step, and where it can fail. Each phase page lists the lanes of its steps.",
+        "Wat de organisatie achter elke stap doet, en waar het mis kan gaan. Elke fasepagina toont per stap wat er in elke baan gebeurt.",
+    ),
+    "frontstage": ("Frontstage (seen by the customer)", "Frontstage (zichtbaar voor de klant)"),
+    "backstage": ("Backstage (out of the customer's sight)", "Backstage (buiten het zicht van de klant)"),
+    "support": ("Support (systems and processes)", "Ondersteuning (systemen en processen)"),
+    "fail_point": ("Fail point", "Faalpunt"),
+    "fail_points": ("Fail points", "Faalpunten"),
+    "to_be": ("to-be", "to-be"),
+    "future_state": ("Future state (to-be)", "Toekomstbeeld (to-be)"),
+    "future_states": ("Future states (to-be)", "Toekomstbeelden (to-be)"),
+    "improves": ("improves", "verbetert"),
+    "improved_by": ("Future states (to-be)", "Toekomstbeelden (to-be)"),
+    "what_changes": ("What changes", "Wat er verandert"),
+    "compared_with": ("Compared with", "Vergeleken met"),
+    "as_is_now": ("the journey as customers live it now", "de journey zoals klanten die nu beleven"),
+    "what_changes_intro": (
+        "Steps are matched by their id. The feeling of a phase is the mean feeling of its steps (−2 to +2).",
+        "Stappen worden gekoppeld op hun id. Het gevoel van een fase is het gemiddelde gevoel van de stappen erin (−2 tot +2).",
+    ),
+    "feeling_per_phase": ("Feeling per phase", "Gevoel per fase"),
+    "as_is_column": ("As-is (now)", "As-is (nu)"),
+    "to_be_column": ("To-be", "To-be"),
+    "not_comparable": ("cannot compare", "niet te vergelijken"),
+    "not_in_journey": ("not in this journey", "niet in deze journey"),
+    "step_changes": ("Steps added, removed or changed", "Stappen erbij, eraf of gewijzigd"),
+    "step_added": ("Added", "Nieuw"),
+    "step_removed": ("Removed", "Vervallen"),
+    "step_changed": ("Changed", "Gewijzigd"),
+    "changed_aspects": ("what changes", "wat verandert"),
+    "aspect_phase": ("phase", "fase"),
+    "aspect_action": ("action", "actie"),
+    "aspect_emotion": ("feeling", "gevoel"),
+    "aspect_touchpoints": ("touchpoints", "touchpoints"),
+    "aspect_pain_points": ("pain points", "pijnpunten"),
+    "aspect_fail_point": ("fail point", "faalpunt"),
+    "no_step_changes": ("No step is added, removed or changed.", "Er komt geen stap bij, gaat er geen af en verandert er geen."),
+    "making_the_difference": ("Opportunities that make the difference", "Kansen die het verschil maken"),
+    "making_intro": (
+        "The opportunities at the steps of this future state: what has to be done to get there.",
+        "De kansen bij de stappen van dit toekomstbeeld: wat er moet gebeuren om er te komen.",
+    ),
+    "no_making": ("No opportunity is named at its steps yet.", "Bij de stappen staat nog geen kans."),
+    "future_states_intro": (
+        "Each journey as customers live it now, beside the future states designed to improve it.",
+        "Elke journey zoals klanten die nu beleven, naast de toekomstbeelden die haar moeten verbeteren.",
+    ),
+    "no_as_is": ("no as-is journey named", "geen as-is-journey genoemd"),
+    "last_reviewed": ("Last reviewed", "Laatst beoordeeld"),
+    "was": ("was", "eerst"),
+    "months": (
+        "January February March April May June July August September October November December",
+        "januari februari maart april mei juni juli augustus september oktober november december",
+    ),
+    # ---- issue 12: diagrams (blueprint, curve over the as-is curve)
+    "dg_blueprint_of": ("Service blueprint of {title}", "Service blueprint van {title}"),
+    "dg_blueprint_desc": (
+        "What the organisation does at each step, lane by lane: the customer's actions and touchpoints, then, under the "
+        "line of interaction, what employees do in sight of the customer (frontstage), under the line of visibility "
+        "what they do out of sight (backstage), and under the line of internal interaction the supporting systems and "
+        "processes.",
+        "Wat de organisatie bij elke stap doet, baan voor baan: de acties en touchpoints van de klant, dan onder de lijn "
+        "van interactie wat medewerkers doen waar de klant bij is (frontstage), onder de lijn van zichtbaarheid wat zij "
+        "buiten zicht doen (backstage), en onder de lijn van interne interactie de ondersteunende systemen en processen.",
+    ),
+    "dg_blueprint_legend": (
+        "A service blueprint (Shostack; Bitner, Ostrom & Morgan): each column is a step, grouped by phase. Top to "
+        "bottom: the touchpoints the customer meets (physical evidence) and the customer's actions; under the line of "
+        "interaction (solid) what employees do in sight of the customer; under the line of visibility (dashed) what "
+        "they do out of sight; under the line of internal interaction (dotted) the supporting systems and processes. "
+        "⚠ in a circle marks a fail point; the table lists every text in full.",
+        "Een service blueprint (Shostack; Bitner, Ostrom & Morgan): elke kolom is een stap, gegroepeerd per fase. Van "
+        "boven naar beneden: de touchpoints die de klant tegenkomt (fysiek bewijs) en de acties van de klant; onder de "
+        "lijn van interactie (doorgetrokken) wat medewerkers doen waar de klant bij is; onder de lijn van zichtbaarheid "
+        "(gestreept) wat zij buiten zicht doen; onder de lijn van interne interactie (gestippeld) de ondersteunende "
+        "systemen en processen. ⚠ in een cirkel markeert een faalpunt; de tabel geeft elke tekst volledig.",
+    ),
+    "dg_lane_touchpoints": ("Touchpoints", "Touchpoints"),
+    "dg_lane_customer": ("Customer actions", "Klantacties"),
+    "dg_lane_frontstage": ("Frontstage", "Frontstage"),
+    "dg_lane_backstage": ("Backstage", "Backstage"),
+    "dg_lane_support": ("Support processes", "Ondersteuning"),
+    "dg_lane_fail": ("Fail points", "Faalpunten"),
+    "dg_line_interaction": ("Line of interaction", "Lijn van interactie"),
+    "dg_line_visibility": ("Line of visibility", "Lijn van zichtbaarheid"),
+    "dg_line_internal": ("Line of internal interaction", "Lijn van interne interactie"),
+    "dg_customer_action": ("Customer action", "Klantactie"),
+    "dg_fail_point": ("Fail point", "Faalpunt"),
+    "dg_fail_at": ("Fail point: {text}", "Faalpunt: {text}"),
+    "dg_to_be": ("to-be", "to-be"),
+    "dg_as_is": ("as-is", "as-is"),
+    "dg_to_be_mark": ("(to-be)", "(to-be)"),
+    "dg_curve_to_be": ("to-be (designed): {title}", "to-be (ontworpen): {title}"),
+    "dg_curve_as_is": ("as-is (today): {title}", "as-is (nu): {title}"),
+    "dg_curve_compare_legend": (
+        "Drawn over the as-is journey: its feelings are the hollow diamonds on the dashed line, those of the to-be "
+        "journey the dots on the solid line. Steps are matched by id within a phase; “new” marks a step only "
+        "the to-be journey has, “removed” one only the as-is journey has. Under each phase's name: the change "
+        "in its mean feeling (▲ higher, ▼ lower, ● the same).",
+        "Getekend over de as-is-journey: de gevoelens daarvan zijn de open ruiten op de gestreepte lijn, die van de "
+        "to-be-journey de stippen op de doorgetrokken lijn. Stappen worden binnen een fase op id gekoppeld; "
+        "“nieuw” markeert een stap die alleen de to-be-journey heeft, “vervallen” een die alleen de "
+        "as-is-journey heeft. Onder de naam van elke fase: de verandering van het gemiddelde gevoel (▲ hoger, ▼ lager, "
+        "● gelijk).",
+    ),
+    "dg_curve_compare_desc": (
+        "Drawn over the as-is journey {title}. Change in the mean feeling per phase: {changes}",
+        "Getekend over de as-is-journey {title}. Verandering van het gemiddelde gevoel per fase: {changes}",
+    ),
+    "dg_step_new": ("new", "nieuw"),
+    "dg_step_removed": ("removed", "vervallen"),
+    "dg_phase_mean": ("Mean of the phase", "Gemiddelde van de fase"),
+    "dg_change": ("Change", "Verandering"),
+    "dg_improves": ("improves", "verbetert"),
+    "dg_overview_to_be": (
+        "A dashed box marked (to-be) is a designed future state; its dashed arrow “improves” points to the "
+        "as-is journey it replaces.",
+        "Een gestreept vak met (to-be) is een ontworpen toekomstbeeld; de gestreepte pijl “verbetert” wijst "
+        "naar de as-is-journey die het vervangt.",
+    ),
+    "personas_intro": (
+        "The customers the journeys are told from: who they are, and which journeys they take.",
+        "De klanten vanuit wie de journeys verteld worden: wie ze zijn, en welke journeys ze afleggen.",
+    ),
+    "research_intro": (
+        "The research the journeys rest on. Findings from observation, analytics, usability tests and support "
+        "tickets count as observed; from interviews, surveys and desk research as reported.",
+        "Het onderzoek waarop de journeys rusten. Bevindingen uit observatie, data-analyse, gebruikstests en "
+        "klantcontacten tellen als waargenomen; uit interviews, enquêtes en bureauonderzoek als gerapporteerd.",
+    ),
+    # ---- issue 12: live views in any page
+    "view_empty": ("Nothing in the handbook matches this view.", "Niets in het handboek past bij deze weergave."),
+    "view_state": ("State", "Stand"),
+    "view_state_as-is": ("as-is", "huidig (as-is)"),
+    "view_state_to-be": ("to-be", "toekomst (to-be)"),
+    "view_lowest": ("Lowest feeling", "Laagste gevoel"),
 }
 
 

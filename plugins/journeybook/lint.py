@@ -16,6 +16,11 @@ Usage::
 
     settings, problems = parse_settings({"no-direct-contact": "off"})   # from mkdocs.yml
     findings = lint(handbook, settings)                                  # sorted diagnostics
+    findings = lint(handbook, settings, LintContext(review_days=180, build_date=date(2026, 12, 1)))
+
+A few rules depend on more than the handbook: ``stale-review`` measures the age of a
+``reviewed`` date against the build date (today, or ``SOURCE_DATE_EPOCH`` when set, see
+:func:`build_date`) and the plugin's ``review_days``. They get a :class:`LintContext`.
 
 Rules never raise on an incomplete handbook (unknown ids, missing framework): what they
 cannot resolve they skip, because validation reports it already.
@@ -23,13 +28,15 @@ cannot resolve they skip, because validation reports it already.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import backlog, metrics
+from . import backlog, future, metrics
 from .citations import cited_keys
 from .diagnostics import (
     LANGUAGES,
@@ -83,27 +90,54 @@ class LintDiagnostic(Diagnostic):
         return self.subject[1] if self.subject and self.subject[0] == "journey" else None
 
 
+DEFAULT_REVIEW_DAYS = 365
+"""How many days a ``reviewed`` date may lie before the build date (the plugin's ``review_days``)."""
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """What some rules need besides the handbook: the plugin's ``review_days`` and the build date.
+
+    ``build_date`` None means "when lint runs": today in UTC, or the day of
+    ``SOURCE_DATE_EPOCH`` when that is set (:func:`build_date`).
+    """
+
+    review_days: int = DEFAULT_REVIEW_DAYS
+    build_date: date | None = None
+
+    def today(self) -> date:
+        return self.build_date if self.build_date is not None else build_date()[0]
+
+
 Check = Callable[[Handbook], Iterable[Finding]]
-C = TypeVar("C", bound=Check)
+ContextCheck = Callable[[Handbook, LintContext], Iterable[Finding]]
+C = TypeVar("C", bound=Callable[..., Iterable[Finding]])
 
 
 @dataclass(frozen=True)
 class RegisteredCheck:
-    check: Check
+    check: Check | ContextCheck
     yields_to: tuple[str, ...] = ()  # skip a finding when one of these rules (if on) reports the same anchor
+    uses_context: bool = False  # the check is ``check(hb, context)``
+
+    def run(self, hb: Handbook, context: LintContext) -> Iterable[Finding]:
+        return self.check(hb, context) if self.uses_context else self.check(hb)  # type: ignore[call-arg]
 
 
 CHECKS: dict[str, RegisteredCheck] = {}
 """Rule id → its check, filled by :func:`rule_check`."""
 
 
-def rule_check(rule_id: str, *, yields_to: tuple[str, ...] = ()) -> Callable[[C], C]:
-    """Register the decorated function as the check of the rule ``rule_id`` (its data is in ``rules.yml``)."""
+def rule_check(rule_id: str, *, yields_to: tuple[str, ...] = (), uses_context: bool = False) -> Callable[[C], C]:
+    """Register the decorated function as the check of the rule ``rule_id`` (its data is in ``rules.yml``).
+
+    With ``uses_context`` the check is called as ``check(hb, context)`` with a :class:`LintContext`.
+    """
 
     def register(check: C) -> C:
         if rule_id in CHECKS:
             raise ValueError(f"lint rule {rule_id!r} has two checks")
-        CHECKS[rule_id] = RegisteredCheck(check, yields_to)
+        CHECKS[rule_id] = RegisteredCheck(check, yields_to, uses_context)
         return check
 
     return register
@@ -118,9 +152,15 @@ class Rule:
     where: Msg  # where a finding points (reference pages)
     checks: Msg  # what exactly the rule looks at (reference pages; see lint_docs.facts)
     fix: Msg  # how to make a finding go away (reference pages)
-    check: Check
+    check: Check | ContextCheck
     house_rule: bool = False  # rests on no source: a rule of journeybook's own
     yields_to: tuple[str, ...] = ()  # skip a finding when one of these rules (if on) reports the same anchor
+    uses_context: bool = False  # the check is ``check(hb, context)``
+
+    def run(self, hb: Handbook, context: LintContext | None = None) -> list[Finding]:
+        """The check's findings (before :attr:`yields_to` is applied)."""
+        context = context or LintContext()
+        return list(self.check(hb, context) if self.uses_context else self.check(hb))  # type: ignore[call-arg]
 
     @property
     def source_keys(self) -> tuple[str, ...]:
@@ -261,11 +301,12 @@ def check_opportunity_without_owner(hb: Handbook) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- rule: assumed-pain-point
 
 M_ASSUMED_STEP = Msg(
-    "at “{step}” the customer feels bad (emotion {emotion}), but nothing at this step cites a research "
-    "finding; add 'evidence:' with the finding that shows it, or check this moment with customers",
-    "bij “{step}” voelt de klant zich slecht (emotie {emotion}), maar niets bij deze stap verwijst naar een "
-    "onderzoeksbevinding; voeg 'evidence:' toe met de bevinding die het laat zien, of toets dit moment bij "
-    "klanten",
+    "at “{step}” the customer feels bad (emotion {emotion}), but neither the step nor its pain points cite a "
+    "research finding (findings of an opportunity support the improvement, not the feeling); add 'evidence:' "
+    "with the finding that shows it, or check this moment with customers",
+    "bij “{step}” voelt de klant zich slecht (emotie {emotion}), maar de stap en haar pijnpunten verwijzen naar "
+    "geen onderzoeksbevinding (bevindingen bij een kans onderbouwen de verbetering, niet het gevoel); voeg "
+    "'evidence:' toe met de bevinding die het laat zien, of toets dit moment bij klanten",
 )
 M_ASSUMED_PAIN = Msg(
     "the pain point “{pain}” rests on no research finding (it is assumed); add 'evidence:' with the finding "
@@ -367,6 +408,31 @@ def check_off_target_without_opportunity(hb: Handbook) -> Iterator[Finding]:
             yield Finding(step.loc("id"), text, _subject(journey), anchor=step.loc())
 
 
+# --------------------------------------------------------------------------- rule: fail-point-without-opportunity
+
+M_FAIL_POINT = Msg(
+    "at “{step}” the fail point “{fail}” has no opportunity that says how to prevent it or put it right for the "
+    "customer; add an opportunity to this step",
+    "bij “{step}” heeft het faalpunt “{fail}” geen kans die zegt hoe we het voorkomen of voor de klant herstellen; "
+    "voeg een kans toe aan deze stap",
+)
+
+
+@rule_check("fail-point-without-opportunity", yields_to=("negative-without-opportunity", "pain-without-opportunity"))
+def check_fail_point_without_opportunity(hb: Handbook) -> Iterator[Finding]:
+    """A step with a ``fail_point`` (service blueprint) and no opportunity; a ``ref`` counts.
+
+    Reported at the fail point, unless a rule that also asks for an opportunity at this
+    step already reports it (one opportunity answers both).
+    """
+    for journey in hb.journeys.values():
+        for _phase, step in journey.steps():
+            if step.fail_point is None or step.opportunities:
+                continue
+            args = {"step": _text_msg(step.action, "", 60), "fail": _text_msg(step.fail_point, "", 60)}
+            yield Finding(step.loc("fail_point"), Text(M_FAIL_POINT, args), _subject(journey), anchor=step.loc())
+
+
 # --------------------------------------------------------------------------- rule: high-impact-idle
 
 M_IDLE = Msg(
@@ -409,6 +475,100 @@ def _more(n: int) -> Text | str:
     if n == 0:
         return ""
     return Text(M_IDLE_ONE_MORE) if n == 1 else Text(M_IDLE_MORE, {"n": n})
+
+
+# --------------------------------------------------------------------------- rule: to-be-not-better
+
+M_NOT_BETTER = Msg(
+    "this future state is not better than “{as_is}” in any phase (mean feeling per phase, now → designed: {phases}); "
+    "raise 'emotion' at the steps the design improves, or rethink the design until the customer feels better "
+    "somewhere",
+    "dit toekomstbeeld is in geen enkele fase beter dan “{as_is}” (gemiddeld gevoel per fase, nu → ontwerp: {phases}); "
+    "verhoog 'emotion' bij de stappen die het ontwerp verbetert, of herzie het ontwerp tot de klant zich ergens "
+    "beter voelt",
+)
+M_NOT_BETTER_PHASE = Msg("{phase} {before} → {after}", "{phase} {before} → {after}")
+M_NOTHING_TO_COMPARE = Msg(
+    "this future state records no feeling in any phase where “{as_is}” records one, so nothing shows that it is "
+    "better; add the 'emotion' the design aims for at its steps",
+    "dit toekomstbeeld legt in geen enkele fase een gevoel vast waar “{as_is}” dat wel doet, dus niets laat zien dat "
+    "het beter is; zet bij de stappen de 'emotion' waar het ontwerp op mikt",
+)
+
+
+@rule_check("to-be-not-better")
+def check_to_be_not_better(hb: Handbook) -> Iterator[Finding]:
+    """A to-be journey whose mean emotion is higher than its as-is journey's in no phase both record.
+
+    Reported at ``improves``, listing each phase both record (before → after). A to-be
+    journey with no phase to compare (no emotion where the as-is journey has one) is
+    reported with its own message. ``improves`` that names no as-is journey is left to
+    validation.
+    """
+    for journey in hb.journeys.values():
+        comparison = future.compare(hb, journey)
+        if comparison is None or comparison.better_somewhere:
+            continue
+        framework = hb.framework_of(journey)
+        as_is = _text_msg(comparison.as_is.title, comparison.as_is.id, 60)
+        both = [d for d in comparison.phases if d.before is not None and d.after is not None]
+        if not both:
+            text = Text(M_NOTHING_TO_COMPARE, {"as_is": as_is})
+        else:
+            items = []
+            for d in both:
+                args = {"phase": _phase_name(framework, d.phase), "before": _number(d.before or 0), "after": _number(d.after or 0)}
+                items.append(Msg(*(_esc(Text(M_NOT_BETTER_PHASE, args).render(lang)) for lang in ("en", "nl"))))
+            text = Text(M_NOT_BETTER, {"as_is": as_is, "phases": _join(items)})
+        yield Finding(journey.loc("improves"), text, _subject(journey))
+
+
+# --------------------------------------------------------------------------- rule: stale-review
+
+M_STALE_JOURNEY = Msg(
+    "this journey was last reviewed on {reviewed}, {age} before the build date ({today}), more than the {limit} "
+    "allowed; walk it through again with what customers do now and update 'reviewed:'",
+    "deze journey is voor het laatst beoordeeld op {reviewed}, {age} voor de builddatum ({today}), meer dan de "
+    "toegestane {limit}; loop hem opnieuw door met wat klanten nu doen en werk 'reviewed:' bij",
+)
+M_STALE_PERSONA = Msg(
+    "persona {persona} was last reviewed on {reviewed}, {age} before the build date ({today}), more than the {limit} "
+    "allowed; check it against what customers do and say now and update 'reviewed:'",
+    "persona {persona} is voor het laatst beoordeeld op {reviewed}, {age} voor de builddatum ({today}), meer dan de "
+    "toegestane {limit}; toets de persona aan wat klanten nu doen en zeggen en werk 'reviewed:' bij",
+)
+DAYS = (("day", "days"), ("dag", "dagen"))
+
+
+@rule_check("stale-review", uses_context=True)
+def check_stale_review(hb: Handbook, context: LintContext) -> Iterator[Finding]:
+    """A journey or persona whose ``reviewed`` date lies more than ``review_days`` before the build date.
+
+    Reported at the date. Without ``reviewed`` nothing is reported: the rule judges the dates
+    that are written down. A date after the build date is not reported either.
+    """
+    today = context.today()
+
+    def args(reviewed: date) -> dict[str, object] | None:
+        age = (today - reviewed).days
+        if age <= context.review_days:
+            return None
+        return {
+            "reviewed": reviewed.isoformat(),
+            "age": Count(age, *DAYS),
+            "today": today.isoformat(),
+            "limit": Count(context.review_days, *DAYS),
+        }
+
+    for journey in hb.journeys.values():
+        found = args(journey.reviewed) if journey.reviewed is not None else None
+        if found is not None:
+            yield Finding(journey.loc("reviewed"), Text(M_STALE_JOURNEY, found), _subject(journey))
+    for persona in hb.personas.values():
+        found = args(persona.reviewed) if persona.reviewed is not None else None
+        if found is not None:
+            found["persona"] = _text_msg(persona.name, persona.id)
+            yield Finding(persona.loc("reviewed"), Text(M_STALE_PERSONA, found), ("persona", persona.id))
 
 
 # --------------------------------------------------------------------------- rule: channel-mismatch
@@ -767,7 +927,7 @@ def _rule(doc: Document, index: int, checks: Mapping[str, RegisteredCheck]) -> R
     registered = checks[rule_id]
     return Rule(
         id=rule_id, severity=level, house_rule=house_rule, check=registered.check, yields_to=registered.yields_to,
-        **texts,
+        uses_context=registered.uses_context, **texts,
     )  # fmt: skip
 
 
@@ -846,14 +1006,62 @@ def parse_settings(
     return settings, problems
 
 
+# --------------------------------------------------------------------------- review_days and the build date
+
+M_BAD_REVIEW_DAYS = Msg(
+    "'review_days' must be a whole number of days, 1 or more, got {value}",
+    "'review_days' moet een geheel aantal dagen zijn, 1 of meer, niet {value}",
+)
+M_BAD_EPOCH = Msg(
+    "the environment variable SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 00:00 UTC "
+    "(as `git log -1 --format=%ct` prints it), got {value}; the build date decides which review dates are too old",
+    "de omgevingsvariabele SOURCE_DATE_EPOCH moet een geheel aantal seconden sinds 1970-01-01 00:00 UTC zijn "
+    "(zoals `git log -1 --format=%ct` het toont), niet {value}; de builddatum bepaalt welke reviewdatums te oud zijn",
+)
+
+
+def parse_review_days(raw: object, where: Location | None = None) -> tuple[int, list[Diagnostic]]:
+    """The ``review_days`` option: a whole number ≥ 1 (None: the default, 365).
+
+    A wrong value is an error diagnostic at ``where``; the default then applies.
+    """
+    if raw is None:
+        return DEFAULT_REVIEW_DAYS, []
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 1:
+        return raw, []
+    return DEFAULT_REVIEW_DAYS, [diagnostic(where, "bad-review-days", M_BAD_REVIEW_DAYS, value=shown(raw))]
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> tuple[date, list[Diagnostic]]:
+    """The date of this build: the UTC day of ``SOURCE_DATE_EPOCH`` when it is set, else today (UTC).
+
+    ``SOURCE_DATE_EPOCH`` is the reproducible-builds convention (seconds since the epoch, as
+    MkDocs also reads it), so a build of the same sources says the same on any day. A value
+    that is not a whole number is an error diagnostic, and today is used.
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    today = datetime.now(timezone.utc).date()
+    if not raw:
+        return today, []
+    try:
+        return datetime.fromtimestamp(int(raw), timezone.utc).date(), []
+    except (ValueError, OverflowError, OSError):
+        return today, [diagnostic(None, "bad-source-date-epoch", M_BAD_EPOCH, value=shown(raw))]
+
+
 # --------------------------------------------------------------------------- lint
 
 
-def lint(hb: Handbook, settings: Mapping[str, str | None] | None = None) -> list[Diagnostic]:
+def lint(
+    hb: Handbook, settings: Mapping[str, str | None] | None = None, context: LintContext | None = None
+) -> list[Diagnostic]:
     """Every finding of every rule that is on, as sorted diagnostics (``code`` = rule id).
 
     ``settings`` comes from :func:`parse_settings` (rule id → severity, None = off); rules
     it leaves out keep their default. Anything else is a bug of the caller: ValueError.
+    ``context`` holds ``review_days`` and the build date (default: 365 days, and the date
+    :func:`build_date` gives when lint runs).
     """
     effective: dict[str, str | None] = dict(default_settings())
     for rule_id, severity in (settings or {}).items():
@@ -862,7 +1070,10 @@ def lint(hb: Handbook, settings: Mapping[str, str | None] | None = None) -> list
         if severity is not None and severity not in SEVERITIES:
             raise ValueError(f"bad severity {severity!r} for lint rule {rule_id!r}")
         effective[rule_id] = severity
-    findings = {rule.id: list(rule.check(hb)) for rule in RULES.values() if effective[rule.id] is not None}
+    context = context or LintContext()
+    if context.build_date is None:
+        context = LintContext(context.review_days, context.today())  # one date for the whole run
+    findings = {rule.id: rule.run(hb, context) for rule in RULES.values() if effective[rule.id] is not None}
     out: list[Diagnostic] = []
     for rule in RULES.values():
         if rule.id not in findings:

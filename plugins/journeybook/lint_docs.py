@@ -23,7 +23,7 @@ from .generated_docs import main as generated_main
 from .generated_docs import source_table, write_pages
 from .handbook import BUILTIN_DIR
 from .i18n import Words
-from .lint import HELP_WORDS, PURCHASE_PHASES, RULES, Rule, phases_after_purchase, purchase_phase
+from .lint import DEFAULT_REVIEW_DAYS, HELP_WORDS, PURCHASE_PHASES, RULES, Rule, phases_after_purchase, purchase_phase
 from .loader import load_file
 from .model import Framework, Record, Source, SourceList, validate_document
 
@@ -99,6 +99,24 @@ Under `mkdocs build --strict`, lint warnings only fail the build when the plugin
 told so (option `strict: true`); otherwise they are logged for information and
 strict mode keeps guarding the rest of your site. Notes never fail a build.
 
+## How old a review may be
+
+The rule `stale-review` reports a journey or persona whose `reviewed:` date lies more
+than 365 days before the build date. The plugin's option `review_days` (a whole number,
+1 or more) changes that limit; `journeybook validate` reads it from `mkdocs.yml` too:
+
+```yaml
+plugins:
+  - journeybook:
+      review_days: 180              # we review every half year
+```
+
+The build date is today (UTC). When the environment variable `SOURCE_DATE_EPOCH` is set
+(seconds since 1970-01-01 UTC, as reproducible builds use it; `git log -1 --format=%ct`
+gives the date of the last commit), its day is the build date instead, so the same
+sources give the same findings on any day. A value that is not a whole number is an
+error.
+
 ## The rules
 
 The rules are listed in a fixed order, the same as on the health page.""",
@@ -162,6 +180,25 @@ je de plugin dat vraagt (optie `strict: true`). Anders worden ze als informatie
 gelogd en blijft de strikte modus de rest van je site bewaken. Opmerkingen laten een
 build nooit mislukken.
 
+## Hoe oud een beoordeling mag zijn
+
+De regel `stale-review` meldt een journey of persona waarvan de datum bij `reviewed:`
+meer dan 365 dagen voor de builddatum ligt. Met de optie `review_days` van de plugin
+(een geheel getal, 1 of meer) verander je die grens; ook `journeybook validate` leest
+hem uit `mkdocs.yml`:
+
+```yaml
+plugins:
+  - journeybook:
+      review_days: 180              # wij beoordelen elk half jaar
+```
+
+De builddatum is vandaag (UTC). Is de omgevingsvariabele `SOURCE_DATE_EPOCH` gezet
+(seconden sinds 1970-01-01 UTC, zoals reproduceerbare builds die gebruiken;
+`git log -1 --format=%ct` geeft de datum van de laatste commit), dan is de dag daarvan
+de builddatum, zodat dezelfde bronnen op elke dag dezelfde bevindingen geven. Een
+waarde die geen geheel getal is, is een fout.
+
 ## De regels
 
 De regels staan in een vaste volgorde, dezelfde als op de gezondheidspagina.""",
@@ -209,6 +246,7 @@ def facts(lang: str) -> dict[str, str]:
         "purchase_phases": _words(PURCHASE_PHASES, label["or"]),
         "help_words": _words(HELP_WORDS, label["or"]),
         "purchase_table": "\n".join(table),
+        "review_days": str(DEFAULT_REVIEW_DAYS),
     }
 
 

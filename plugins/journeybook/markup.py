@@ -205,7 +205,13 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"!?\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
 _PLAIN_AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*)>", re.I)
 _LINE_MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
-_EMPHASIS = re.compile(r"\*+(?=\S)|(?<=\S)\*+|(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)|~~|`+")
+# Emphasis, strike-through and code come in pairs; a lone '*' or '_' (24*7, snake_case) is text.
+_EMPHASIS = (
+    re.compile(r"(`+)(.+?)\1"),
+    re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)"),
+    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)\1"),
+)
 _PROTECTED = 0xF0000  # escaped characters hide here (a private-use plane) while markup is removed
 _RESTORE = re.compile("[\U000F0021-\U000F007E]")
 
@@ -214,7 +220,7 @@ def plain(text: str) -> str:
     """Author Markdown as the words a reader sees, on one line.
 
     Citations (``[@key, p. 3]``) go; links and images keep their text; autolinks their URL;
-    emphasis (``*``, ``**``, ``_`` at word edges, ``~~``), backticks and line markers
+    emphasis (pairs of ``*``, ``**``, ``_`` at word edges, ``~~``), code backticks and line markers
     (``#``, ``>``, list bullets) go; backslash escapes and entities are resolved. Anything
     else stays as written: ``<b>x</b>``, ``snake_case``, ``C#`` or ``a > b`` are shown
     literally. Control and format characters (which XML cannot hold, or which reorder the
@@ -226,7 +232,10 @@ def plain(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _PLAIN_AUTOLINK.sub(r"\1", text)
     text = _LINE_MARKER.sub("", text)
-    text = html.unescape(_EMPHASIS.sub("", text))
+    for pattern in _EMPHASIS:
+        for _ in range(3):  # nested: ***x***, **_x_**
+            text = pattern.sub(r"\2", text)
+    text = html.unescape(text)
     text = _RESTORE.sub(lambda m: chr(ord(m.group(0)) - _PROTECTED), text)
     kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNPRINTABLE)
     return " ".join(kept.split())

@@ -440,6 +440,7 @@ class Persona(Record):
     gains: list[LocalizedText] = Field(default_factory=list, description="What the persona would be glad to get.")
     channels: list[Slug] = Field(default_factory=list, description="Touchpoint ids the persona prefers.")
     value_map: ValueMap | None = Field(None, description="What the organisation offers this persona (Value Map).")
+    reviewed: Day | None = Field(None, description="When the persona was last checked against reality (e.g. 2026-10-01).")
 
 
 # --------------------------------------------------------------------------- touchpoints
@@ -720,8 +721,21 @@ class Step(Record):
         description="Opportunities: a text, {text, id, owner, priority, status, impact, effort, evidence}, or {ref} to one defined elsewhere.",
     )
     evidence: list[Slug] = Field(default_factory=list, description=_EVIDENCE_HELP)
+    frontstage: list[LocalizedText] = Field(
+        default_factory=list, description="Service blueprint: what employees do here that the customer sees."
+    )
+    backstage: list[LocalizedText] = Field(
+        default_factory=list, description="Service blueprint: what employees do here out of the customer's sight."
+    )
+    support: list[LocalizedText] = Field(
+        default_factory=list, description="Service blueprint: the systems and processes that support this step."
+    )
+    fail_point: LocalizedText | None = Field(None, description="Service blueprint: what can go wrong here, in Markdown.")
 
     _evidence_list = field_validator("evidence", mode="before")(_one_or_list)
+
+    def has_lanes(self) -> bool:
+        return bool(self.frontstage or self.backstage or self.support or self.fail_point)
 
     @model_validator(mode="before")
     @classmethod
@@ -764,6 +778,11 @@ class Journey(Record):
     phases: list[JourneyPhase] = Field(
         default_factory=list, description="The phases the customer goes through; a phase may be left out, not repeated."
     )
+    state: Literal["as-is", "to-be"] = Field(
+        "as-is", description="as-is (the journey as customers live it now, the default) or to-be (a designed future state)."
+    )
+    improves: Slug | None = Field(None, description="For a to-be journey: the id of the as-is journey it replaces.")
+    reviewed: Day | None = Field(None, description="When the journey was last checked against reality (e.g. 2026-10-01).")
 
     @field_validator("persona", mode="before")
     @classmethod
@@ -784,6 +803,10 @@ class Journey(Record):
         steps = phase.steps if phase is not None else [step for _phase, step in self.steps()]
         scores = [step.emotion for step in steps if step.emotion is not None]
         return min(scores) if scores else None
+
+    def has_lanes(self) -> bool:
+        """Whether any step has a service-blueprint lane or a fail point."""
+        return any(step.has_lanes() for _phase, step in self.steps())
 
     def step(self, step_id: str) -> tuple[JourneyPhase, Step] | None:
         """The step with id ``step_id`` and its phase (the first, should the id be repeated)."""
@@ -975,6 +998,15 @@ def validate_document(doc: Document, lenient: bool = False) -> tuple[Record | No
         return node, problems
     node, more = _salvage(kind, doc, errors)
     return node, problems + more
+
+
+def validate_as(model: type[Record], doc: Document) -> tuple[Record | None, list[Diagnostic]]:
+    """A document (not one of the handbook's kinds: a view block of a page) as a ``model``."""
+    try:
+        return model.model_validate(locate_data(doc.data, doc)), []
+    except ValidationError as exc:
+        errors = _one_per_mistake(exc.errors(), doc.data, model)
+        return None, [_translate(err, doc, model) for err in errors]
 
 
 def validate_rows(model: type[Record], doc: Document) -> tuple[list[Record], list[Diagnostic]]:

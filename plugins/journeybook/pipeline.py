@@ -10,13 +10,16 @@ and :func:`generate` for ``render``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook, check_translations
-from .lint import lint
+from .lint import DEFAULT_REVIEW_DAYS, LintContext, lint
+from .lint import build_date as read_build_date
+from .views import PageViews, check_views
 
 if TYPE_CHECKING:  # the pages (and what they import) are loaded by generate() only: `journeybook validate` starts without them
     from .diagram_cache import DiagramMaker
@@ -33,6 +36,11 @@ class Settings:
     lang: str = "en"  # the site's language: a text given per language should have it
     builtin_guidance: bool = True
     lint: LintSettings | None = None  # from journeybook.lint.parse_settings; None: every rule's default
+    review_days: int = DEFAULT_REVIEW_DAYS  # stale-review: how old a 'reviewed' date may be
+    build_date: date | None = None  # what stale-review measures against; None: today, or SOURCE_DATE_EPOCH
+
+
+HandWritten = Sequence[tuple[str, Path, str]]  # pages of the site's own docs: (docs-relative path, file, text)
 
 
 @dataclass
@@ -40,26 +48,51 @@ class Result:
     handbook: Handbook
     site: Site | None  # None when the input has errors
     diagnostics: list[Diagnostic]
+    # the journeybook blocks of hand-written pages, and each block's Markdown (None: not shown)
+    views: dict[str, tuple[PageViews, list[str | None]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
 
-def check(source: Path, settings: Settings = Settings(), config_problems: Sequence[Diagnostic] = ()) -> tuple[Handbook, list[Diagnostic]]:
+def check(
+    source: Path, settings: Settings = Settings(), config_problems: Sequence[Diagnostic] = (), pages: HandWritten = ()
+) -> tuple[Handbook, list[Diagnostic]]:
     """Validate the handbook in ``source`` and, when nothing has errors, check its translations and lint it.
 
     ``config_problems`` are problems of the configuration ``settings`` come from (the CLI
     reads ``mkdocs.yml`` itself). They are reported with the handbook's own, and errors among
     them stop before lint as those do: lint with a misread ``lint`` option would report what
-    the author switched off. A lint rule set to ``error`` makes its findings errors. Returns
-    the handbook and every diagnostic, sorted.
+    the author switched off. A lint rule set to ``error`` makes its findings errors.
+    ``stale-review`` measures against ``settings.build_date``, else today or
+    ``SOURCE_DATE_EPOCH`` (a malformed value is an error). Returns the handbook and every
+    diagnostic, sorted.
     """
     handbook, diags = build_handbook(source, settings.framework, settings.builtin_guidance)
-    diags = sort_diagnostics([*config_problems, *diags])
+    _views, view_problems = check_views(handbook, pages)
+    diags = sort_diagnostics([*config_problems, *diags, *view_problems])
     if has_errors(diags):
         return handbook, diags
-    return handbook, sort_diagnostics([*diags, *check_translations(handbook, settings.lang), *lint(handbook, settings.lint)])
+    today, date_problems = _build_date(settings)
+    if date_problems:
+        return handbook, sort_diagnostics([*diags, *date_problems])
+    context = LintContext(settings.review_days, today)
+    findings = lint(handbook, settings.lint, context)
+    return handbook, sort_diagnostics([*diags, *check_translations(handbook, settings.lang), *findings])
+
+
+def _build_date(settings: Settings) -> tuple[date | None, list[Diagnostic]]:
+    """The build date lint measures ``reviewed`` against: ``settings.build_date``, else :func:`~journeybook.lint.build_date`.
+
+    A malformed ``SOURCE_DATE_EPOCH`` is an error, but only while ``stale-review`` is on
+    (nothing else of journeybook depends on the date).
+    """
+    if settings.build_date is not None:
+        return settings.build_date, []
+    if settings.lint is not None and settings.lint.get("stale-review", "warning") is None:
+        return None, []
+    return read_build_date()
 
 
 def generate(
@@ -72,19 +105,27 @@ def generate(
     builtin_guidance: bool = True,
     lint_settings: LintSettings | None = None,
     directory_urls: bool = True,
+    pages: HandWritten = (),
+    review_days: int = DEFAULT_REVIEW_DAYS,
+    build_date: date | None = None,
 ) -> Result:
     """:func:`check` the handbook in ``source`` and, when it has no errors, render its pages.
 
-    ``framework``, ``lang``, ``builtin_guidance`` and ``lint_settings`` are the
-    :class:`Settings`; ``lang`` is also the language of the pages. ``directory_urls`` is
-    MkDocs' ``use_directory_urls``.
+    ``framework``, ``lang``, ``builtin_guidance``, ``lint_settings``, ``review_days`` and
+    ``build_date`` are the :class:`Settings`; ``lang`` is also the language of the pages.
+    ``directory_urls`` is MkDocs' ``use_directory_urls``. ``pages`` are the site's hand-written pages: their
+    journeybook blocks are checked with the handbook and rendered (:attr:`Result.views`).
     """
     from .pages import SiteBuilder
+    from .pages.views import render as render_views
 
-    handbook, diags = check(source, Settings(framework, lang, builtin_guidance, lint_settings))
+    settings = Settings(framework, lang, builtin_guidance, lint_settings, review_days=review_days, build_date=build_date)
+    handbook, diags = check(source, settings, pages=pages)
     if has_errors(diags):
         return Result(handbook, None, diags)
     builder = SiteBuilder(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
     site = builder.build()
+    found, _checked = check_views(handbook, pages)
+    views = {page.path: (page, render_views(builder, page)) for page in found}
     diags = sort_diagnostics(diags + site.diagnostics)
-    return Result(handbook, site if not has_errors(diags) else None, diags)
+    return Result(handbook, site if not has_errors(diags) else None, diags, views)

@@ -32,8 +32,10 @@ from .diagrams import DiagramError, Engine, engine_for
 from .error_page import error_page
 from .i18n import label, site_language
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, nav_title
+from .pages.views import expand, show_problems
 from .pipeline import generate
 from .site_files import assets
+from .views import PageViews
 
 log = logging.getLogger("mkdocs.plugins.journeybook")
 
@@ -69,6 +71,9 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.engine: Engine | None = None
         self.renderer: DiagramMaker | None = None
         self.good_pages: list[str] = []  # page paths of the last build without errors in this serve session
+        # journeybook blocks in hand-written pages: their views, or (in serve, with errors) their problems
+        self.views: dict[str, tuple[PageViews, list[str | None]]] = {}
+        self.view_problems: dict[str, list[str]] = {}
 
     # -- configuration ----------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -114,9 +119,16 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             lang=self.lang,
             builtin_guidance=self.config.builtin_guidance,
             lint_settings=self.config.lint,
+            review_days=self.config.review_days,
             directory_urls=config.use_directory_urls,
+            pages=_hand_written(files),
         )
+        self.views = result.views
         diagnostics = self._placed(result.diagnostics)
+        self.view_problems = {}
+        for d in diagnostics:
+            if d.severity == "error" and d.location is not None and d.location.path.suffix.lower() == ".md":
+                self.view_problems.setdefault(d.location.path.as_posix(), []).append(d.format(self.project_dir, self.lang))
         self._log_diagnostics(diagnostics)
         if result.site is None:
             self.renderer = None  # nothing to count or prune for an unfinished site
@@ -136,6 +148,21 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         for asset in assets():
             files.append(File.generated(config, asset.url, content=asset.path.read_bytes()))
         return files
+
+    # -- views in hand-written pages ----------------------------------------------------------
+    # Early (90): the blocks are replaced before other plugins (macros, snippets) see the page,
+    # so they never act on the inert HTML of a view, and the page text is the one that was read.
+    @event_priority(90)
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return markdown
+        found = self.views.get(page.file.src_uri)
+        if found is not None:
+            return expand(markdown, *found)
+        problems = self.view_problems.get(Path(page.file.abs_src_path or "").as_posix())
+        if problems and "journeybook" in markdown:
+            return show_problems(markdown, problems, self.lang)
+        return markdown
 
     def _open_pages(self) -> list[str]:
         """Where the error page goes: the overview and every page of the last good build (one of
@@ -217,6 +244,21 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if self.is_serve and has_errors(diagnostics):
             folder = display_path(self.source_dir or Path("."), self.project_dir)
             log.error(M_COUNT.format(self.lang, count=len(diagnostics), folder=folder))
+
+
+def _hand_written(files: Files) -> list[tuple[str, Path, str]]:
+    """The site's own Markdown pages that may hold journeybook blocks: (docs path, file, text)."""
+    pages = []
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.abs_src_path is None:
+            continue
+        try:
+            text = file.content_string
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports an unreadable page itself
+        if "journeybook" in text:
+            pages.append((file.src_uri, Path(file.abs_src_path), text))
+    return pages
 
 
 def _add_markdown_extensions(config: MkDocsConfig) -> None:

@@ -1,9 +1,9 @@
 """What the ``journeybook`` command takes from ``mkdocs.yml``: the plugin's options as the core's settings.
 
 ``journeybook validate`` checks a handbook the way ``mkdocs build`` does, with the same
-source folder, framework, built-in guidance, lint levels and site language (the plugin's
-``language``, else ``theme.language``, else English), so :func:`read_project` turns the
-plugin's options into a :class:`~journeybook.pipeline.Settings`.
+source folder, framework, built-in guidance, lint levels, ``review_days`` and site
+language (the plugin's ``language``, else ``theme.language``, else English), so
+:func:`read_project` turns the plugin's options into a :class:`~journeybook.pipeline.Settings`.
 
 MkDocs is not imported. The file is read with journeybook's own safe YAML loader, which
 accepts MkDocs' custom tags (``!ENV``, ``!!python/name:...``): a tagged value keeps its text,
@@ -19,7 +19,7 @@ from typing import Any
 from .diagnostics import Diagnostic, Location, Msg, diagnostic
 from .handbook import DEFAULT_FRAMEWORK
 from .i18n import site_language
-from .lint import parse_settings
+from .lint import parse_review_days, parse_settings
 from .loader import load_file
 from .pipeline import Settings
 
@@ -40,7 +40,7 @@ class Project:
 
     source: Path  # the plugin's ``source``, relative to the folder of mkdocs.yml
     settings: Settings = Settings()
-    problems: tuple[Diagnostic, ...] = field(default=())  # what leaves mkdocs.yml unread, and bad 'lint' settings
+    problems: tuple[Diagnostic, ...] = field(default=())  # what leaves mkdocs.yml unread, bad 'lint' and 'review_days'
 
 
 def read_project(mkdocs_yml: Path | None) -> Project:
@@ -48,7 +48,8 @@ def read_project(mkdocs_yml: Path | None) -> Project:
 
     ``None`` (no ``mkdocs.yml``), a file that does not list the plugin, and options left out
     give the plugin's defaults. A file that cannot be read is a problem (the defaults apply);
-    so is a bad ``lint`` option, placed at the rule id in the file.
+    so is a bad ``lint`` option, placed at the rule id in the file, and a bad ``review_days``
+    (the default applies), placed at its value.
     """
     if mkdocs_yml is None:
         return Project(Path(DEFAULT_SOURCE))
@@ -69,14 +70,18 @@ def read_project(mkdocs_yml: Path | None) -> Project:
         return doc.locate((*prefix, "lint", rule_id), key=True) if rule_id is not None else doc.locate((*prefix, "lint"))
 
     lint_settings, lint_problems = parse_settings(options.get("lint"), where)
+    days_at = doc.locate((*prefix, "review_days")) if doc is not None else None
+    review_days, days_problems = parse_review_days(options.get("review_days"), days_at)
     theme = data.get("theme")
     settings = Settings(
         framework=str(options.get("framework", DEFAULT_FRAMEWORK)),
         lang=site_language(options.get("language"), theme.get("language") if isinstance(theme, dict) else None),
         builtin_guidance=options.get("builtin_guidance", True) is not False,
         lint=lint_settings,
+        review_days=review_days,
     )
-    return Project(path.parent / str(options.get("source", DEFAULT_SOURCE)), settings, (*problems, *lint_problems))
+    all_problems = (*problems, *lint_problems, *days_problems)
+    return Project(path.parent / str(options.get("source", DEFAULT_SOURCE)), settings, all_problems)
 
 
 def _plugin_options(data: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:

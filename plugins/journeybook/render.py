@@ -51,13 +51,22 @@ def is_empty_folder(folder: Path) -> bool:
     return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
 
 
-def project_files(site: Site, *, site_name: str = DEFAULT_SITE_NAME, lang: str = "en") -> dict[str, bytes]:
-    """Every file of the standalone project, by path relative to the output folder."""
+def project_files(
+    site: Site, *, site_name: str = DEFAULT_SITE_NAME, lang: str = "en", own: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
+    """Every file of the standalone project, by path relative to the output folder.
+
+    ``own`` are the files of the site's own docs folder (docs-relative paths), their
+    journeybook blocks already expanded; their pages come first in the navigation.
+    """
     files: dict[str, bytes] = {}
+    own = own or {}
+    for rel, content in sorted(own.items()):
+        files[_docs_path(rel)] = content
     for page in site.pages:
         files[_docs_path(page.path)] = page.content.encode("utf-8")
-    nav: list[Any] = []
-    if "index.md" not in {p.path for p in site.pages}:
+    nav: list[Any] = [rel for rel in sorted(own, key=lambda r: (r != "index.md", r)) if rel.endswith(".md")]
+    if "index.md" not in {p.path for p in site.pages} | set(own):
         overview = site.nav.path or site.pages[0].path
         start = f"# {markup.escape_text(site_name)}\n\n[{label('playbook', lang)}]({overview})\n"
         files["docs/index.md"] = start.encode("utf-8")
@@ -136,7 +145,56 @@ def write_project(out: Path, files: dict[str, bytes], *, force: bool = False) ->
     return list(files)
 
 
-def render_project(site: Site, out: Path, *, site_name: str | None = None, lang: str = "en", force: bool = False) -> list[str]:
-    """The whole standalone project for ``site`` in ``out``."""
-    files = project_files(site, site_name=site_name or DEFAULT_SITE_NAME, lang=lang)
+def render_project(
+    site: Site, out: Path, *, site_name: str | None = None, lang: str = "en", force: bool = False, own: dict[str, bytes] | None = None
+) -> list[str]:
+    """The whole standalone project for ``site`` in ``out`` (with the site's ``own`` docs files)."""
+    files = project_files(site, site_name=site_name or DEFAULT_SITE_NAME, lang=lang, own=own)
     return write_project(out, files, force=force)
+
+
+def own_files(docs: Path) -> dict[str, bytes]:
+    """Every file of a docs folder by docs-relative path (hidden files and folders skipped)."""
+    found: dict[str, bytes] = {}
+    root = Path(docs)
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                path = Path(directory, name)
+                found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found
+
+
+def hand_written(docs: Path, files: dict[str, bytes]) -> list[tuple[str, Path, str]]:
+    """The Markdown pages among ``files`` that may hold journeybook blocks, as the core takes them."""
+    pages = []
+    for rel, content in files.items():
+        if rel.endswith(".md") and b"journeybook" in content:
+            pages.append((rel, (Path(docs) / rel).absolute(), content.decode("utf-8", errors="replace")))
+    return pages
+
+
+def site_pages(mkdocs_yml: Path) -> list[tuple[str, Path, str]]:
+    """The hand-written pages of the site ``mkdocs_yml`` builds (its ``docs_dir``, default docs/)
+    that may hold journeybook blocks; none when that folder does not exist."""
+    try:
+        data = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None  # reported by whoever reads it for the plugin's options
+    docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    docs = Path(mkdocs_yml).parent / str(docs_dir)
+    if not docs.is_dir():
+        return []
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "journeybook" in text:
+            pages.append((rel.as_posix(), path.absolute(), text))
+    return pages

@@ -8,11 +8,15 @@ The handbook skeleton lives in ``skeleton/``: ``common/`` for every language, ``
 ``nl/`` for the content. Names starting with ``dot-`` become dotfiles (``dot-gitignore`` →
 ``.gitignore``), because package data globs skip hidden files. Two files are made here
 rather than copied: ``journeybook.schema.json`` and ``requirements.txt``, which pins the
-journeybook version that wrote the handbook (the Pages workflow installs from it).
+journeybook version that wrote the handbook (the Pages workflow installs from it). The
+``reviewed:`` dates of the example become the day ``init`` runs (see :func:`review_date`):
+the example is as fresh as the handbook, and the review-date lint rule stays quiet until a
+year later reminds the team to look again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -24,7 +28,7 @@ from typing import Any
 from . import __version__
 from .diagnostics import LANGUAGES, Msg, Text, suggestion
 from .handbook import KIND_NAMES, Handbook, is_builtin
-from .model import METHODS, OBSERVING_METHODS, SLUG_RE, LocalizedText, slugify
+from .model import METHODS, OBSERVING_METHODS, SLUG_RE, Framework, Journey, LocalizedText, slugify
 from .schema import schema_json
 
 SKELETON_DIR = Path(__file__).parent / "skeleton"
@@ -47,6 +51,20 @@ M_UNKNOWN_FRAMEWORK = Msg("unknown framework {id!r}{hint}", "onbekend framework 
 M_UNKNOWN_PERSONA = Msg(
     "unknown persona {id!r}{hint}; create it first with: journeybook new persona {id}",
     "onbekende persona {id!r}{hint}; maak die eerst met: journeybook new persona {id}",
+)
+M_UNKNOWN_AS_IS = Msg(
+    "unknown journey {id!r}{hint}; --to-be names the as-is journey the new one improves",
+    "onbekende journey {id!r}{hint}; --to-be noemt de as-is-journey die de nieuwe verbetert",
+)
+M_AS_IS_IS_TO_BE = Msg(
+    "{id!r} is itself a to-be journey; --to-be names an as-is journey, the one customers live now",
+    "{id!r} is zelf een to-be-journey; --to-be noemt een as-is-journey, die klanten nu beleven",
+)
+M_TO_BE_FRAMEWORK = Msg(
+    "{id!r} follows framework {theirs!r}, not {ours!r}; a future state uses the phase model of its as-is "
+    "journey, so leave out --framework",
+    "{id!r} volgt framework {theirs!r}, niet {ours!r}; een toekomstbeeld gebruikt het fasemodel van zijn "
+    "as-is-journey, dus laat --framework weg",
 )
 M_OUTSIDE = Msg(
     "{path} would end up outside {folder} (through a symbolic link); not written",
@@ -126,9 +144,28 @@ def skeleton_files(language: str = "en", site_name: str | None = None) -> dict[s
         line = "site_name: " + json.dumps(site_name, ensure_ascii=False)
         config = files["mkdocs.yml"].decode("utf-8")
         files["mkdocs.yml"] = re.sub(r"(?m)^site_name: .*$", lambda _m: line, config, count=1).encode("utf-8")
+    today = review_date().isoformat()
+    for rel in files:
+        if rel.startswith("journeys/") and rel.endswith(".yml"):
+            text = files[rel].decode("utf-8")
+            files[rel] = REVIEWED_RE.sub(lambda m: m.group(1) + today, text).encode("utf-8")
     files[SCHEMA_FILE] = schema_json(language).encode("utf-8")
     files[REQUIREMENTS_FILE] = requirements_text(language).encode("utf-8")
     return files
+
+
+# ``reviewed: 2026-11-20`` at the start of a line of the example (the date alone).
+REVIEWED_RE = re.compile(r"(?m)^(\s*reviewed: )\d{4}-\d{2}-\d{2}(?=\s|$)")
+
+
+def review_date() -> dt.date:
+    """The date a new example counts as reviewed: the build date the ``stale-review`` rule measures
+    against (today, or the day of ``SOURCE_DATE_EPOCH``), so a new handbook starts fresh and
+    ``init`` writes the same files for the same ``SOURCE_DATE_EPOCH``."""
+    from .lint import build_date  # lint reads its rules when imported: only when init runs
+
+    day, _problems = build_date()  # a bad SOURCE_DATE_EPOCH: today (validate and the build report it)
+    return day
 
 
 def requirements_text(language: str = "en", version: str = __version__) -> str:
@@ -208,9 +245,19 @@ def new_journey(
     personas: Sequence[str] = (),
     framework_id: str | None = None,
     lang: str = "en",
+    to_be: str | None = None,
 ) -> NewFile:
-    """A journey file with every phase of its framework: the first one open, the others as comments."""
+    """A journey file with every phase of its framework: the first one open, the others as comments.
+
+    With ``to_be`` (the id of an as-is journey) it is a future state of that journey: same
+    framework, its personas unless ``personas`` are given, and a copy of its phases and steps
+    (id, action, emotion, touchpoints) to change into the designed journey.
+    """
     path = _refuse_existing(source, "journey", journey_id, hb)
+    as_is = _as_is(hb, to_be, framework_id) if to_be else None
+    if as_is is not None:
+        framework_id = as_is.framework or hb.default_framework
+        personas = personas or as_is.persona
     framework_id = framework_id or hb.default_framework
     framework = hb.frameworks.get(framework_id)
     if framework is None:
@@ -221,7 +268,21 @@ def new_journey(
         if persona_id not in hb.personas:
             hint = suggestion(persona_id, hb.personas, list_choices=bool(hb.personas))
             raise ScaffoldError(Text(M_UNKNOWN_PERSONA, {"id": persona_id, "hint": hint}))
-    return NewFile(path, journey_text(hb, journey_id, list(personas), framework_id, lang))
+    return NewFile(path, journey_text(hb, journey_id, list(personas), framework_id, lang, as_is))
+
+
+def _as_is(hb: Handbook, journey_id: str, framework_id: str | None) -> Journey:
+    """The as-is journey ``--to-be`` names; refused when it is unknown, to-be or on another framework."""
+    as_is = hb.journeys.get(journey_id)
+    if as_is is None:
+        hint = suggestion(journey_id, hb.journeys, list_choices=bool(hb.journeys))
+        raise ScaffoldError(Text(M_UNKNOWN_AS_IS, {"id": journey_id, "hint": hint}))
+    if as_is.state != "as-is":
+        raise ScaffoldError(Text(M_AS_IS_IS_TO_BE, {"id": journey_id}))
+    theirs = as_is.framework or hb.default_framework
+    if framework_id is not None and framework_id != theirs:
+        raise ScaffoldError(Text(M_TO_BE_FRAMEWORK, {"id": journey_id, "theirs": theirs, "ours": framework_id}))
+    return as_is
 
 
 def new_persona(source: Path, hb: Handbook, persona_id: str, lang: str = "en") -> NewFile:
@@ -274,7 +335,9 @@ def _name(value: LocalizedText | None, fallback: str, lang: str) -> str:
     return " ".join((value.get(lang) if value is not None else "").split()) or fallback
 
 
-def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_id: str, lang: str = "en") -> str:
+def journey_text(
+    hb: Handbook, journey_id: str, personas: list[str], framework_id: str, lang: str = "en", as_is: Journey | None = None
+) -> str:
     framework = hb.frameworks[framework_id]
     fw_name = _name(framework.name, framework_id, lang)
     phase_ids = framework.phase_ids()
@@ -285,21 +348,35 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
     evidence = f"[{finding}]" if finding else "[]"
     step_id = Msg("first-step", "eerste-stap").text(lang)
     id_pad = " " * max(1, 22 - len(step_id))  # the comments line up with those below
-    lines = [
-        Msg(f"# Journey: {title}.", f"# Journey: {title}.").text(lang),
-        Msg(f"# Phases of framework {framework_id} ({fw_name}), in this order: {', '.join(phase_ids)}.",
-            f"# Fasen van framework {framework_id} ({fw_name}), in deze volgorde: {', '.join(phase_ids)}.",
-        ).text(lang),
-        Msg("# The first phase is open; the others are comments: remove the \"# \" in front of a",
-            "# De eerste fase staat open; de andere zijn commentaar: haal de \"# \" weg vóór een",
-        ).text(lang),
-        Msg("# phase to use it. Leave out phases that do not apply. Check with: journeybook validate",
-            "# fase om hem te gebruiken. Laat fasen weg die niet van toepassing zijn. Controleer met: journeybook validate",
-        ).text(lang),
-        "kind: journey",
-        f"id: {journey_id}",
-        f"title: {_scalar(title)}",
-    ]
+    today = review_date().isoformat()
+    if as_is is not None and as_is.phases:
+        head = Msg(f"# Journey: {title}, a future state of {as_is.id} (to-be): the journey as we design it.\n"
+            f"# It starts as a copy of the phases and steps of {as_is.id}: change it into the design.\n"
+            "# Steps are matched by id: keep the id of a step that stays, even when it changes; a\n"
+            "# new step gets a new id. Remove the steps, pain points and fail points the design takes\n"
+            "# away, raise the emotion where it helps, and name the opportunities that get it there\n"
+            "# ({ref: ...}). Check with: journeybook validate",
+            f"# Journey: {title}, een toekomstbeeld van {as_is.id} (to-be): de journey zoals we die ontwerpen.\n"
+            f"# Ze begint als kopie van de fasen en stappen van {as_is.id}: verander haar in het ontwerp.\n"
+            "# Stappen worden op id gekoppeld: houd de id van een stap die blijft, ook als hij verandert;\n"
+            "# een nieuwe stap krijgt een nieuwe id. Haal de stappen, pijnpunten en faalpunten weg die het\n"
+            "# ontwerp wegneemt, verhoog de emotion waar het helpt, en noem de kansen die dat bereiken\n"
+            "# ({ref: ...}). Controleer met: journeybook validate",
+        ).text(lang).split("\n")  # fmt: skip
+    else:
+        head = [
+            Msg(f"# Journey: {title}.", f"# Journey: {title}.").text(lang),
+            Msg(f"# Phases of framework {framework_id} ({fw_name}), in this order: {', '.join(phase_ids)}.",
+                f"# Fasen van framework {framework_id} ({fw_name}), in deze volgorde: {', '.join(phase_ids)}.",
+            ).text(lang),
+            Msg("# The first phase is open; the others are comments: remove the \"# \" in front of a",
+                "# De eerste fase staat open; de andere zijn commentaar: haal de \"# \" weg vóór een",
+            ).text(lang),
+            Msg("# phase to use it. Leave out phases that do not apply. Check with: journeybook validate",
+                "# fase om hem te gebruiken. Laat fasen weg die niet van toepassing zijn. Controleer met: journeybook validate",
+            ).text(lang),
+        ]  # fmt: skip
+    lines = [*head, "kind: journey", f"id: {journey_id}", f"title: {_scalar(title)}"]
     if len(personas) == 1:
         lines.append(f"persona: {personas[0]}")
     elif personas:
@@ -308,21 +385,39 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
         example = next(iter(hb.personas), "persona-id")
         lines.append(Msg(f"# persona: {example}              # a persona id, or a list of ids",
                         f"# persona: {example}              # een persona-id, of een lijst van id's").text(lang))  # fmt: skip
-    lines.append(f"framework: {framework_id}")
+    if as_is is not None and as_is.framework is None:  # both follow the site's phase model, whichever it is
+        lines.append(Msg(f"# framework: left out, as in {as_is.id}: both use the site's phase model",
+                         f"# framework: weggelaten, zoals in {as_is.id}: beide gebruiken het fasemodel van de site").text(lang))  # fmt: skip
+    else:
+        lines.append(f"framework: {framework_id}")
+    if as_is is not None:
+        lines += [
+            Msg("state: to-be                    # a designed future state", "state: to-be                    # een ontworpen toekomstbeeld").text(lang),
+            f"improves: {as_is.id}" + " " * max(1, 22 - len(as_is.id)) + Msg(
+                "# the as-is journey it replaces (same framework)", "# de as-is-journey die ze vervangt (zelfde framework)"
+            ).text(lang),
+        ]  # fmt: skip
+    else:
+        lines.append(Msg(f"# state: as-is                  # the default; a future state of it: journeybook new journey ID --to-be {journey_id}",
+                         f"# state: as-is                  # de standaard; een toekomstbeeld ervan: journeybook new journey ID --to-be {journey_id}").text(lang))  # fmt: skip
     lines += Msg("# summary: What happens in this journey, in two or three sentences.\n"
         "# scenario: Where the customer is, and what just happened, when the journey starts.\n"
         "# expectations:\n"
         "#   - What the customer expects from us.\n"
         "# owner: The team responsible for this journey\n"
-        "# tags: [a-tag]",
+        "# tags: [a-tag]\n"
+        f"# reviewed: {today}            # when the team last checked this journey against reality",
         "# summary: Wat er in deze journey gebeurt, in twee of drie zinnen.\n"
         "# scenario: Waar de klant is, en wat er net gebeurde, als de journey begint.\n"
         "# expectations:\n"
         "#   - Wat de klant van ons verwacht.\n"
         "# owner: Het team dat verantwoordelijk is voor deze journey\n"
-        "# tags: [een-tag]",
+        "# tags: [een-tag]\n"
+        f"# reviewed: {today}            # wanneer het team deze journey voor het laatst aan de werkelijkheid toetste",
     ).text(lang).split("\n")
     lines += ["", "phases:"]
+    if as_is is not None and as_is.phases:
+        return "\n".join(lines + _copied_phases(as_is, framework, lang)) + "\n"
     for n, phase in enumerate(framework.phases):
         name = _name(phase.name, phase.id, lang)
         if n == 0:
@@ -343,6 +438,10 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
                     "#       - What we could improve.   # or: {text: ..., owner: ..., priority: high, status: idea,\n"
                     "#                                  #      impact: high, effort: low, id: ...} or {ref: an-opportunity-id}\n"
                     f"#     evidence: {evidence}{' ' * max(1, 16 - len(evidence))}# finding ids from research documents this step rests on\n"
+                    "#     frontstage: [What staff do here that the customer sees.]   # service blueprint: three lanes\n"
+                    "#     backstage: [What staff do here out of the customer's sight.]\n"
+                    "#     support: [A system or process behind this step.]\n"
+                    "#     fail_point: What can go wrong here.   # give it an opportunity too\n"
                     "# checklist:\n"
                     "#   - A question the team asks in this phase.\n"
                     "# guidance:\n"
@@ -361,6 +460,10 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
                     "#       - Wat we kunnen verbeteren.   # of: {text: ..., owner: ..., priority: high, status: idea,\n"
                     "#                                     #     impact: high, effort: low, id: ...} of {ref: een-kans-id}\n"
                     f"#     evidence: {evidence}{' ' * max(1, 16 - len(evidence))}# id's van bevindingen uit onderzoek waarop deze stap rust\n"
+                    "#     frontstage: [Wat medewerkers hier doen dat de klant ziet.]   # service blueprint: drie banen\n"
+                    "#     backstage: [Wat medewerkers hier buiten het zicht van de klant doen.]\n"
+                    "#     support: [Een systeem of proces achter deze stap.]\n"
+                    "#     fail_point: Wat hier mis kan gaan.   # geef het ook een kans\n"
                     "# checklist:\n"
                     "#   - Een vraag die het team zich in deze fase stelt.\n"
                     "# guidance:\n"
@@ -379,9 +482,45 @@ def journey_text(hb: Handbook, journey_id: str, personas: list[str], framework_i
     return "\n".join(lines) + "\n"
 
 
+def _copied_phases(as_is: Journey, framework: Framework, lang: str) -> list[str]:
+    """The phases and steps of ``as_is`` for a future state to start from: what the comparison
+    looks at (id, action, emotion, touchpoints, pain points, fail point) and the step's findings,
+    so that the copy differs in nothing until the author changes it. Opportunities and lanes are
+    left out: the opportunities at a future state's steps are the ones that make the difference."""
+    names = {p.id: _name(p.name, p.id, lang) for p in framework.phases}
+    lines: list[str] = []
+    for n, phase in enumerate(as_is.phases):
+        lines += [""] if n else []
+        lines += [f"  - phase: {phase.phase}" + " " * max(1, 24 - len(phase.phase)) + f"# {names.get(phase.phase, phase.phase)}"]
+        if phase.steps:
+            lines.append("    steps:")
+        for step in phase.steps:
+            fields = [("id", step.id), ("action", _scalar(" ".join(step.action.get(lang).split())))]
+            if step.emotion is not None:
+                fields.append(("emotion", str(step.emotion)))
+            if step.touchpoints:
+                fields.append(("touchpoints", "[" + ", ".join(use.ref for use in step.touchpoints) + "]"))
+            if step.evidence:
+                fields.append(("evidence", "[" + ", ".join(step.evidence) + "]"))
+            if step.fail_point is not None:
+                fields.append(("fail_point", _scalar(" ".join(step.fail_point.get(lang).split()))))
+            shown = [(key, value) for key, value in fields if value]
+            lines += [("      - " if n == 0 else "        ") + f"{key}: {value}" for n, (key, value) in enumerate(shown)]
+            if step.pain_points:
+                lines.append("        pain_points:")
+            for pain in step.pain_points:
+                lines.append("          - text: " + _scalar(" ".join(pain.text.get(lang).split())))
+                if pain.severity:
+                    lines.append(f"            severity: {pain.severity}")
+                if pain.evidence:
+                    lines.append("            evidence: [" + ", ".join(pain.evidence) + "]")
+    return lines
+
+
 def persona_text(hb: Handbook, persona_id: str, lang: str = "en") -> str:
     name = _title(persona_id, words=True)
     channel = next(iter(hb.touchpoints), "touchpoint-id")
+    today = review_date().isoformat()
     body = Msg(f"""# Persona: {name}. Fill in what you know; every field except kind is optional.
 # Remove the "# " in front of a line to use it. Check with: journeybook validate
 kind: persona
@@ -407,6 +546,7 @@ name: {_scalar(name)}
 #     - How the offer takes away a pain.
 #   gain_creators:
 #     - How the offer creates a gain.
+# reviewed: {today}          # when the team last checked {name} against research
 """,
         f"""# Persona: {name}. Vul in wat je weet; elk veld behalve kind is niet verplicht.
 # Haal de "# " weg vóór een regel om hem te gebruiken. Controleer met: journeybook validate
@@ -433,6 +573,7 @@ name: {_scalar(name)}
 #     - Hoe het aanbod een pijn wegneemt.
 #   gain_creators:
 #     - Hoe het aanbod winst oplevert.
+# reviewed: {today}          # wanneer het team {name} voor het laatst aan onderzoek toetste
 """,
     ).text(lang)
     return body

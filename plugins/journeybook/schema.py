@@ -11,6 +11,8 @@ then post-processed where the models accept more than pydantic can describe:
 - an opportunity has ``text``, or ``ref`` and nothing else (the rule the cross references
   check, see ``handbook._check_opportunity``: it needs no other document, so editors can
   check it too);
+- a journey with ``improves`` has ``state: to-be`` (the same kind of rule, see
+  ``handbook._check_improves``);
 - a date (``Day``) is written as 2026-03-12, and a measurement file ends in ``.csv``.
 
 What needs other documents (does a finding, a metric or a place exist; is an id unique) is
@@ -184,6 +186,15 @@ NL: dict[str, str] = {
     "The improvement, in Markdown (required unless 'ref' is given).": "De verbetering, in Markdown (verplicht, tenzij 'ref' er staat).",
     "Value for customer and business: low, medium or high.": "Waarde voor klant en organisatie: low, medium of high.",
     "Work it takes: low, medium or high.": "Hoeveel werk het kost: low, medium of high.",
+    # journeys, version 1.1: service blueprint lanes, future states, review dates
+    "Service blueprint: what employees do here that the customer sees.": "Service blueprint: wat medewerkers hier doen dat de klant ziet.",
+    "Service blueprint: what employees do here out of the customer's sight.": "Service blueprint: wat medewerkers hier doen buiten het zicht van de klant.",
+    "Service blueprint: the systems and processes that support this step.": "Service blueprint: de systemen en processen die deze stap ondersteunen.",
+    "Service blueprint: what can go wrong here, in Markdown.": "Service blueprint: wat hier mis kan gaan, in Markdown.",
+    "as-is (the journey as customers live it now, the default) or to-be (a designed future state).": "as-is (de journey zoals klanten haar nu beleven, de standaard) of to-be (een ontworpen toekomstbeeld).",
+    "For a to-be journey: the id of the as-is journey it replaces.": "Bij een to-be-journey: de id van de as-is-journey die ze vervangt.",
+    "When the journey was last checked against reality (e.g. 2026-10-01).": "Wanneer de journey voor het laatst aan de werkelijkheid is getoetst (bijv. 2026-10-01).",
+    "When the persona was last checked against reality (e.g. 2026-10-01).": "Wanneer de persona voor het laatst aan de werkelijkheid is getoetst (bijv. 2026-10-01).",
     # research
     "A piece of research (interviews, a survey, analytics ...) and what it found.": "Een onderzoek (interviews, een enquête, analytics ...) en wat het opleverde.",
     "Title of the research (defaults to the id).": "Titel van het onderzoek (standaard de id).",
@@ -263,6 +274,7 @@ def _english() -> dict[str, Any]:
     _csl_names(defs)
     _evidence(defs)
     _text_or_ref(defs["Opportunity"])
+    _improves_needs_to_be(defs["Journey"])
     _dates_and_files(schema)
     _examples(defs)
     for node in _schemas(schema):
@@ -342,6 +354,17 @@ def _text_or_ref(opportunity: dict[str, Any]) -> None:
         {"required": ["text"], "properties": {"text": {"not": {"type": "null"}}, "ref": {"type": "null"}}},
         {"required": ["ref"], "properties": {"ref": {"type": "string"}}, "maxProperties": 1},
     ]
+
+
+def _improves_needs_to_be(journey: dict[str, Any]) -> None:
+    """``improves`` belongs to a future state: a journey that names one has ``state: to-be``.
+
+    The handbook reports the other case (``improves-as-is``); it needs no other document.
+    Whether the journey it names exists, is as-is and has the same framework is left to
+    ``journeybook validate``. ``improves: null`` counts as left out, as it does for the model.
+    """
+    journey["if"] = {"required": ["improves"], "properties": {"improves": {"type": "string"}}}
+    journey["then"] = {"required": ["state"], "properties": {"state": {"const": "to-be"}}}
 
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"

@@ -13,6 +13,8 @@ touchpoint heatmap   touchpoints         journeybook's own SVG (:mod:`.heatmap`)
 metric trend         step, phase,        journeybook's own SVG (:mod:`.metric_trend`)
                      journey, metrics
 impact × effort      opportunities       journeybook's own SVG (:mod:`.impact_effort`)
+service blueprint    journey (with       journeybook's own SVG (:mod:`.blueprint`)
+                     lanes)
 ===================  ==================  ================================================
 
 Every diagram is made in three steps:
@@ -54,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .blueprint import blueprint_data, build_blueprint, plan_blueprint
 from .common import Drawing
 from .emotion_curve import build_curve, curve_data, plan_emotion_curve
 from .engines import (
@@ -86,6 +89,7 @@ KINDS: dict[str, Callable[..., Drawing]] = {
     "touchpoint_heatmap": plan_touchpoint_heatmap,
     "metric_trend": plan_metric_trend,
     "impact_effort": plan_impact_effort,
+    "blueprint": plan_blueprint,
 }
 
 
@@ -115,6 +119,8 @@ __all__ = [
     "Drawing",
     "Engine",
     "PygraphvizEngine",
+    "blueprint_data",
+    "build_blueprint",
     "build_curve",
     "build_heatmap",
     "build_matrix",
@@ -136,6 +142,7 @@ __all__ = [
     "matrix_items",
     "persona_map_dot",
     "trend_data",
+    "plan_blueprint",
     "plan_emotion_curve",
     "plan_impact_effort",
     "plan_journey_map",

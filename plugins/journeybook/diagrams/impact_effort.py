@@ -18,7 +18,7 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..backlog import RANK, BacklogItem, backlog
+from ..backlog import RANK, BacklogItem, backlog, ranked
 from ..i18n import label
 from .common import MAX_WIDTH, Drawing, canonical_json, sentence, text
 from .figure import data_table
@@ -45,13 +45,9 @@ MIN_ROW = 52
 
 
 def matrix_items(handbook: Handbook) -> list[tuple[int, BacklogItem]]:
-    """The rated backlog items, numbered as the matrix shows them (reading order, quick wins first)."""
-    rated = [item for item in backlog(handbook) if item.rated]
-    order = sorted(
-        range(len(rated)),
-        key=lambda i: (-RANK[rated[i].opportunity.impact or "low"], RANK[rated[i].opportunity.effort or "high"], i),
-    )
-    return [(n, rated[i]) for n, i in enumerate(order, 1)]
+    """The rated backlog items, numbered as the backlog ranks them (:func:`journeybook.backlog.ranked`:
+    quick wins first, then by impact and effort), so the matrix and the page's table agree."""
+    return list(enumerate(ranked(backlog(handbook)), 1))
 
 
 def is_quick(impact: str, effort: str) -> bool:

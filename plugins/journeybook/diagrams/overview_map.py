@@ -4,12 +4,17 @@ Left to right: every persona → the journeys it takes → each journey's phases
 other in order (so the map's width does not grow with the number of phases), each phase
 coloured by the lowest feeling recorded in it (▼/▲ and the number written too). A journey
 without persona, or a persona without journey, still gets its node.
+
+A designed future state (``state: to-be``) follows right after the as-is journey it improves,
+in a dashed box with "(to-be)" under its title, and a dashed arrow labelled "improves" leads
+from it to that as-is journey. A handbook without to-be journeys gets the same map as before.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..future import as_is_of
 from ..i18n import emotion_text, label
 from .common import (
     Drawing,
@@ -28,6 +33,7 @@ from .palette import BORDER, ROUTE, SURFACE, emotion_key
 
 if TYPE_CHECKING:
     from ..handbook import Handbook
+    from ..model import Journey
 
 NAME_WIDTH = 24  # characters per line of a persona's name or a journey's title
 PHASE_SIZE = 10
@@ -41,6 +47,20 @@ def _persona_name(handbook: Handbook, persona_id: str, lang: str) -> str:
 
 def _feeling(value: int | None, lang: str) -> str:
     return emotion_text(value) if value is not None else "?"
+
+
+def paired(handbook: Handbook) -> list[Journey]:
+    """The journeys in handbook order, each to-be journey moved right after the as-is journey it
+    improves (in their own order); one that improves no known as-is journey keeps its place."""
+    journeys = list(handbook.journeys.values())
+    futures = {j.id: as_is_of(handbook, j) for j in journeys}
+    out: list[Journey] = []
+    for journey in journeys:
+        if futures[journey.id] is not None:
+            continue
+        out.append(journey)
+        out += [j for j in journeys if (a := futures[j.id]) is not None and a.id == journey.id]
+    return out
 
 
 def _phase_lines(name: str, feeling: str) -> list[str]:
@@ -64,12 +84,21 @@ def overview_map_dot(handbook: Handbook, lang: str) -> str:
             f"p{i}", dot_label(*wrap(_persona_name(handbook, persona_id, lang), NAME_WIDTH, 2)), shape="box",
             style="rounded,filled,bold", fillcolor=SURFACE, fontsize="12", margin="0.14,0.08", **{"class": "jb-persona"},
         )  # fmt: skip
-    for j, journey in enumerate(handbook.journeys.values()):
+    journeys = paired(handbook)
+    node_of = {journey.id: f"j{j}" for j, journey in enumerate(journeys)}
+    for j, journey in enumerate(journeys):
         framework = handbook.framework_of(journey)
-        graph.node(
-            f"j{j}", dot_label(*wrap(journey_title(journey, lang), NAME_WIDTH, 3)), shape="box", style="rounded,filled",
-            fillcolor=SURFACE, margin="0.14,0.08", **{"class": "jb-journey"},
-        )  # fmt: skip
+        if journey.state == "to-be":  # a future state: dashed, and said in words
+            graph.node(
+                f"j{j}", dot_label(*wrap(journey_title(journey, lang), NAME_WIDTH, 3), label("dg_to_be_mark", lang)),
+                shape="box", style="rounded,filled,dashed", fillcolor=SURFACE, margin="0.14,0.08",
+                **{"class": "jb-journey jb-to-be"},
+            )  # fmt: skip
+        else:
+            graph.node(
+                f"j{j}", dot_label(*wrap(journey_title(journey, lang), NAME_WIDTH, 3)), shape="box", style="rounded,filled",
+                fillcolor=SURFACE, margin="0.14,0.08", **{"class": "jb-journey"},
+            )  # fmt: skip
         for persona_id in journey.persona:
             if persona_id in persona_nodes:
                 graph.edge(persona_nodes[persona_id], f"j{j}", color=ROUTE, **{"class": "jb-route"})
@@ -88,19 +117,41 @@ def overview_map_dot(handbook: Handbook, lang: str) -> str:
                 column.edge(tail, head, color=ROUTE, **{"class": "jb-route"})
         if names:
             graph.edge(f"j{j}", names[0], color=ROUTE, **{"class": "jb-route"})
+    for j, journey in enumerate(journeys):
+        as_is = as_is_of(handbook, journey)
+        if as_is is None or as_is.id not in node_of:
+            continue
+        with graph.subgraph() as pair:  # side by side in one column, whatever personas they have
+            pair.attr(rank="same")
+            pair.node(node_of[as_is.id])
+            pair.node(f"j{j}")
+        graph.edge(  # the future state points at what it improves
+            f"j{j}", node_of[as_is.id], label=dot_label(label("dg_improves", lang)), style="dashed", color=ROUTE,
+            fontsize="10", constraint="false", **{"class": "jb-route jb-improves"},
+        )  # fmt: skip
     return graph.source
+
+
+def _title(handbook: Handbook, journey: Journey, lang: str) -> str:
+    """The journey's title; a future state's says so, and what it improves."""
+    title = journey_title(journey, lang)
+    if journey.state != "to-be":
+        return title
+    as_is = as_is_of(handbook, journey)
+    improves = f"; {label('dg_improves', lang)} {journey_title(as_is, lang)}" if as_is is not None else ""
+    return f"{title} ({label('dg_to_be', lang)}{improves})"
 
 
 def _rows(handbook: Handbook, lang: str) -> list[list[str]]:
     rows = []
-    for journey in handbook.journeys.values():
+    for journey in paired(handbook):
         framework = handbook.framework_of(journey)
         personas = ", ".join(_persona_name(handbook, p, lang) for p in journey.persona) or label("dg_no_persona", lang)
         phases = " → ".join(
             f"{phase_name(phase.phase, framework, lang)} ({_feeling(journey.lowest_emotion(phase), lang)})"
             for phase in ordered_phases(journey, framework)
         )
-        rows.append([journey_title(journey, lang), personas, phases or label("no_steps", lang), _feeling(journey.lowest_emotion(), lang)])
+        rows.append([_title(handbook, journey, lang), personas, phases or label("no_steps", lang), _feeling(journey.lowest_emotion(), lang)])
     for persona_id in handbook.personas:
         if not handbook.journeys_of(persona_id):
             rows.append(["—", _persona_name(handbook, persona_id, lang), "", ""])
@@ -124,7 +175,9 @@ def plan_overview_map(handbook: Handbook, lang: str, id_prefix: str | None = Non
         builder=None,
         title=label("dg_overview_title", lang),
         description=_description(handbook, lang),
-        caption=label("dg_overview_legend", lang),
+        caption=label("dg_overview_legend", lang) + (
+            " " + label("dg_overview_to_be", lang) if any(j.state == "to-be" for j in handbook.journeys.values()) else ""
+        ),
         css_class="jb-overview-map",
         alternative=data_table(label("dg_data", lang), headers, _rows(handbook, lang), empty=label("none", lang)),
         id_prefix=id_prefix or "jb-overview-map",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .. import evidence, markup
+from .. import evidence, future, markup
 from ..citations import CiteItem
 from ..diagnostics import Count, Location, Msg, diagnostic
 from ..diagrams import KINDS, DiagramError, DiagramWarning, measures
@@ -27,6 +27,9 @@ from .base import TextLike
 
 if TYPE_CHECKING:
     from .site import SiteBuilder
+
+TO_BE_SYMBOL = "◇"  # a future state, beside the word "to-be"
+DELTA_WORDS = {"better": "improved", "worse": "worsened", "unchanged": "unchanged"}  # a change of feeling, in words
 
 M_DIAGRAM = Msg("could not draw a diagram ({kind}): {detail}", "kon een diagram niet tekenen ({kind}): {detail}")
 M_DIAGRAM_WARNING = Msg(
@@ -154,7 +157,8 @@ class PageContext:
         return Markup(f"[{markup.escape_text(name)}]({self.link(target, anchor)})")
 
     def journey_link(self, journey: Journey) -> Markup:
-        return self._link(self.journey_title(journey), self.urls.journey(journey.id))
+        """The journey's title, linked; a future state (``state: to-be``) is marked after it."""
+        return Markup(self._link(self.journey_title(journey), self.urls.journey(journey.id)) + self.state_badge(journey))
 
     def persona_link(self, persona_id: str) -> Markup:
         persona = self.hb.personas.get(persona_id)
@@ -217,6 +221,76 @@ class PageContext:
     def diagram_kinds(self) -> frozenset[str]:
         """The diagram kinds this build can draw (templates guard kinds that may be missing)."""
         return frozenset(KINDS)
+
+    # ---------------------------------------------------------------- future states, review dates (FORMAT 1.1)
+
+    def state_badge(self, journey: Journey) -> Markup:
+        """The mark after a future state's name ("◇ to-be": a symbol and a word, framed); nothing for an as-is journey."""
+        if journey.state != "to-be":
+            return Markup("")
+        return Markup(
+            f' <span class="jb-state jb-state--to-be"><span aria-hidden="true">{TO_BE_SYMBOL}</span> {self.label("to_be")}</span>'
+        )
+
+    def as_is_of(self, journey: Journey) -> Journey | None:
+        """The as-is journey a to-be journey improves (None for an as-is journey, or when it names none)."""
+        return future.as_is_of(self.hb, journey)
+
+    def futures_of(self, journey: Journey) -> list[Journey]:
+        """The to-be journeys that improve ``journey``."""
+        return future.futures_of(self.hb, journey) if journey.state == "as-is" else []
+
+    def comparison(self, journey: Journey) -> future.Comparison | None:
+        """What changes from the as-is journey to the to-be ``journey`` (worked out once per build)."""
+        return self.site.comparisons.get(journey.id)
+
+    def future_pairs(self) -> list[tuple[Journey | None, list[Journey]]]:
+        """Each as-is journey with the future states that improve it, then future states that name none."""
+        pairs: list[tuple[Journey | None, list[Journey]]] = []
+        for journey in self.hb.journeys.values():
+            futures = self.futures_of(journey)
+            if futures:
+                pairs.append((journey, futures))
+        alone = [j for j in self.hb.journeys.values() if j.state == "to-be" and self.as_is_of(j) is None]
+        return pairs + ([(None, alone)] if alone else [])
+
+    def delta(self, value: float | None) -> Markup:
+        """A change of feeling as symbol, number and word: "▲ +1 better", "▼ −0.5 worse", "● 0 unchanged"."""
+        if value is None:
+            return self.label("not_comparable")
+        key, symbol = ("better", "▲") if value > 0 else ("worse", "▼") if value < 0 else ("unchanged", "●")
+        return Markup(
+            f'<span class="jb-delta jb-delta--{key}"><span aria-hidden="true">{symbol}</span> '
+            f"{self.number(value, sign=True)} {self.label(DELTA_WORDS[key])}</span>"
+        )
+
+    def delta_summary(self, comparison: future.Comparison) -> Markup:
+        """How many phases feel better, the same or worse: "▲ 2 better · ● 1 unchanged"."""
+        deltas = [d.delta for d in comparison.phases if d.delta is not None]
+        parts = []
+        for key, symbol, n in (
+            ("better", "▲", sum(1 for d in deltas if d > 0)),
+            ("unchanged", "●", sum(1 for d in deltas if d == 0)),
+            ("worse", "▼", sum(1 for d in deltas if d < 0)),
+        ):
+            if n:
+                parts.append(
+                    f'<span class="jb-delta jb-delta--{key}"><span aria-hidden="true">{symbol}</span> {n} {self.label(DELTA_WORDS[key])}</span>'
+                )
+        return Markup(" · ".join(parts)) if parts else self.label("not_comparable")
+
+    def long_date(self, value: Any) -> Markup:
+        """A day in words, in the site's language: "1 October 2026", "1 oktober 2026" (never the clock or locale)."""
+        if not value:
+            return Markup("")
+        month = label("months", self.lang).split()[value.month - 1]
+        return Markup(f'<time class="jb-date" datetime="{value.isoformat()}">{value.day} {month} {value.year}</time>')
+
+    def reviewed(self, value: Any) -> Markup:
+        """The review date with its label ("Last reviewed: 1 October 2026"), or nothing when none is given."""
+        if not value:
+            return Markup("")
+        return Markup(f"**{self.label('last_reviewed')}:** {self.long_date(value)}")
 
     # ---------------------------------------------------------------- evidence (FORMAT 1.1)
 

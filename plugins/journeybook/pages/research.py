@@ -49,7 +49,10 @@ def build(site: SiteBuilder) -> tuple[list[Page], NavEntry]:
     hb, urls = site.hb, site.urls
     names = PageContext(site, urls.overview())
     pages: list[Page] = []
-    section = NavEntry(site.label("research"))
+    # the section's own page, listing them (with navigation.indexes it is the section's index)
+    section = NavEntry(site.label("research"), urls.catalog("research") if hb.research else None)
+    if hb.research:
+        pages.append(site.page(ResearchContext, "research-index.md.j2", urls.catalog("research"), site.label("research")))
     for research in hb.research.values():
         title = names.research_title(research)
         source = research.doc.path if research.doc else None

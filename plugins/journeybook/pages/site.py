@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from .. import backlog, evidence, metrics
+from .. import backlog, evidence, future, metrics
 from ..bibliography import Bibliography
 from ..diagnostics import Diagnostic
 from ..diagram_cache import DiagramMaker
@@ -80,6 +80,12 @@ class SiteBuilder:
     def series(self) -> list[metrics.Series]:
         """Every metric series, in a stable order."""
         return metrics.all_series(self.hb)
+
+    @cached_property
+    def comparisons(self) -> dict[str, future.Comparison]:
+        """For every to-be journey that improves a (valid) as-is journey: what changes, by its id."""
+        found = {j.id: future.compare(self.hb, j) for j in self.hb.journeys.values() if j.state == "to-be"}
+        return {key: comparison for key, comparison in found.items() if comparison is not None}
 
     def page(
         self,
