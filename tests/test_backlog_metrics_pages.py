@@ -112,7 +112,7 @@ def test_a_shared_opportunity_is_one_backlog_item_listing_its_steps_and_journeys
     # impact, effort, owner, status and the derived evidence level (symbol and word), its finding linked
     cells = [text_of(c) for c in re.findall(r"<td.*?</td>", row, re.S)]
     assert cells[0] == "idea" and cells[2] == "Marketing" and cells[5] == "high / low"
-    assert cells[1] == "Show stock per store in search ads ★ Quick win Evidence: ◐ reported (size-unknown)"
+    assert cells[1] == "Show stock per store in search ads ★ Quick win Evidence: ◐ reported (Three of eight interviewees could not tell which shop had their size.)"
     assert 'href="../research/interviews-2026/#finding-size-unknown"' in row
     # one item across the whole page: one row per view (priority, owner, impact and effort)
     tables = re.sub(r"<figure.*?</figure>", "", page, flags=re.S)  # not the matrix's own data table
@@ -124,7 +124,7 @@ def test_quick_wins_first_and_unrated_items_are_listed(site11: Path) -> None:
     page = article(read(site11, "playbook/opportunities/index.html"))
     quick = section(page, "quick-wins")
     assert column(quick, "Opportunity") == [
-        "Show stock per store in search ads ★ Quick win Evidence: ◐ reported (size-unknown)",
+        "Show stock per store in search ads ★ Quick win Evidence: ◐ reported (Three of eight interviewees could not tell which shop had their size.)",
         "A spare-part hotline Evidence: ○ assumed",
         "Put the size chart next to the size picker Evidence: ○ assumed",
     ]

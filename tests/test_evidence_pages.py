@@ -71,7 +71,7 @@ def test_step_evidence_lists_its_findings_linked_to_the_research_page(site: Path
 def test_pain_points_and_opportunities_show_their_level_and_findings(site: Path) -> None:
     page = read(site, "playbook/journeys/new-boots/awareness/index.html")
     pain = item_with(page, "Does not know which shop has his size")
-    assert "◐ reported" in text_of(pain) and "size-unknown" in text_of(pain)
+    assert "◐ reported" in text_of(pain) and "Three of eight interviewees" in text_of(pain)
     assert 'href="../../../research/interviews-2026/#finding-size-unknown"' in pain
     assert "○ assumed" in text_of(item_with(page, "Delivery time unclear"))
     opportunity = text_of(item_with(page, "Show stock per store in search ads"))
@@ -227,7 +227,7 @@ def test_a_ref_shows_the_definition_and_says_it_is_shared(site: Path) -> None:
     page = read(site, "playbook/journeys/new-boots/consideration/index.html")
     item = text_of(item_with(page, "Show stock per store in search ads"))
     assert "Owner: Marketing, Priority: high, Status: idea, Impact: high, Effort: low" in item
-    assert "◐ reported: size-unknown" in item  # the definition's findings
+    assert "◐ reported: Three of eight interviewees" in item  # the definition's findings
     assert "Shared, also serves: New football boots before Saturday → Awareness, Step 1; Tractor part → Notice a need, Step 1" in item
     assert 'href="../../../opportunities/"' in item_with(page, "Show stock per store in search ads")
     tractor = text_of(read(site, "playbook/journeys/tractor/need/index.html"))

@@ -528,6 +528,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Het onderzoek waarop de journeys rusten. Bevindingen uit observatie, data-analyse, gebruikstests en "
         "klantcontacten tellen als waargenomen; uit interviews, enquêtes en bureauonderzoek als gerapporteerd.",
     ),
+    "finding_id": ("Id for 'evidence:'", "Id voor 'evidence:'"),
     # ---- issue 12: live views in any page
     "view_empty": ("Nothing in the handbook matches this view.", "Niets in het handboek past bij deze weergave."),
     "view_state": ("State", "Stand"),

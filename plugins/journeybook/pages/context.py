@@ -316,12 +316,18 @@ class PageContext:
     def opportunity_level(self, opportunity: Opportunity) -> str:
         return evidence.opportunity_level(self.hb, opportunity)
 
+    def finding_title(self, finding_id: str, limit: int = 70) -> str:
+        """What a finding says, as plain words, shortened: how readers recognise it (its id is for authors)."""
+        words = self.plain(self.hb.findings[finding_id].text)
+        return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
     def finding_link(self, finding_id: str) -> Markup:
-        """A finding's id, linked to it on its research page (an unknown id as code)."""
+        """A finding, by its words, linked to it on its research page (an unknown id as code)."""
         if finding_id not in self.hb.findings:
             return self.code(finding_id)
         research = self.hb.research_of(finding_id)
-        return self._link(finding_id, self.urls.research(research.id), self.urls.finding_anchor(finding_id))
+        name = self.finding_title(finding_id) or finding_id
+        return self._link(name, self.urls.research(research.id), self.urls.finding_anchor(finding_id))
 
     def finding_links(self, finding_ids: Sequence[str]) -> Markup:
         return Markup(", ".join(self.finding_link(f) for f in dict.fromkeys(finding_ids)))
