@@ -634,3 +634,16 @@ def test_the_new_diagrams_in_chromium(tmp_path: Path, hb: Handbook, new_page) ->
                         assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).fill") != "rgb(255, 255, 255)"
                 page.screenshot(path=str(artifacts / f"diagrams-12-{scheme}-{width}.png"), full_page=True)
                 page.close()
+
+
+def test_the_persona_map_marks_a_future_state() -> None:
+    from journeybook.handbook import build_handbook
+
+    fixture = Path(__file__).parent / "fixtures" / "format12-handbook" / "journeys"
+    handbook, _ = build_handbook(fixture)
+    html = diagrams.draw("persona_map", handbook, handbook.personas["daan"], lang="en")
+    assert "New football boots before Saturday, 2027 (to-be)" in html  # in the text alternative
+    assert html.count("jb-to-be") == 1  # the one to-be box, drawn dashed
+    v1 = Path(__file__).parent / "fixtures" / "format-handbook" / "journeys"
+    plain, _ = build_handbook(v1)
+    assert "to-be" not in diagrams.draw("persona_map", plain, plain.personas["daan"], lang="en")

@@ -152,18 +152,18 @@ def test_steps_added_and_changed_are_listed_with_what_changes(site: Path) -> Non
     listed = changes[changes.index('id="step-changes"') :]
     items = [text_of(li) for li in re.findall(r"<li>.*?</li>", listed[: listed.index("</ul>")], re.S)]
     assert items == [
-        "~ Changed: Awareness, Step 1: Notices the sole is coming loose — what changes: touchpoints, pain points",
+        "~ Changed: Awareness, Step 1: Notices the sole is coming loose — what changes: thinking, touchpoints, pain points",
         "+ Added: Awareness, Step 2: Sees in the search ad which store has his size",
         "~ Changed: Consideration, Step 3: Checks the size chart next to the size picker — what changes: "
-        "action (was: Compares two shops on his phone), feeling (▼▼ −2 → ▲ +1), pain points",
-        "~ Changed: Purchase, Step 4: Pays in the webshop — what changes: fail point",
+        "action (was: Compares two shops on his phone), feeling (▼▼ −2 → ▲ +1), pain points, support",
+        "~ Changed: Purchase, Step 4: Pays in the webshop — what changes: frontstage, backstage, support, fail point",
     ]
     assert 'href="awareness/#step-2"' in listed
     # each step of the future state says how it differs, on its phase page
     phase = step_section(read(site, "playbook/journeys/new-boots-2027/awareness/index.html"), "step-2")
     assert "Compared with New football boots before Saturday: + Added" in phase
     purchase = step_section(read(site, "playbook/journeys/new-boots-2027/purchase/index.html"), "step-1")
-    assert "Compared with New football boots before Saturday: ~ Changed — fail point" in purchase
+    assert "Compared with New football boots before Saturday: ~ Changed — frontstage, backstage, support, fail point" in purchase
 
 
 def test_a_removed_step_links_to_the_as_is_journey(tmp_path: Path) -> None:
@@ -356,3 +356,10 @@ def test_a_future_state_that_names_no_as_is_journey(tmp_path: Path) -> None:
         "no as-is journey named New football boots before Saturday, 2027 ◇ to-be cannot compare"
     ]
     assert "Future states (to-be)" not in text_of(read(site, AS_IS))
+
+
+def test_the_health_page_names_and_links_a_persona_due_for_review(site: Path) -> None:
+    page = read(site, "playbook/health/index.html")
+    heading = re.search(r'<h2 id="health-persona-daan">(.*?)</h2>', page, re.S)
+    assert heading is not None and "Persona: Daan" in re.sub(r"<[^>]+>", "", heading.group(1))
+    assert "stale-review" in page and 'href="../personas/daan/"' in page

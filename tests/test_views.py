@@ -213,7 +213,7 @@ journey: tractor
 """
 EXPECTED = [
     "docs/bad.md:4:7: unknown view 'oportunities' (did you mean 'opportunities'?)",
-    "docs/bad.md:9:1: unknown key 'jorney' (did you mean 'journey'?)",
+    "docs/bad.md:9:1: unknown filter 'jorney' (did you mean 'journey'?)",
     "docs/bad.md:14:22: 'new-boot' is not a journey in this handbook (did you mean 'new-boots'?)",
     "docs/bad.md:15:9: 'plannd' is not a status (did you mean 'planned'?)",
     "docs/bad.md:16:1: the view 'opportunities' cannot be filtered by 'severity'",
@@ -253,7 +253,7 @@ def test_check_spec_directly() -> None:
     page, problems = views.read_page("p.md", Path("/d/p.md"), "```journeybook\nview: metrics\nowner: CX tem\n```\n")
     assert not problems
     found = views.check(hb, [page])
-    assert [d.message() for d in found] == ["'CX tem' is not a owner in this handbook (did you mean 'CX team'?)"]
+    assert [d.message() for d in found] == ["'CX tem' is not an owner in this handbook (did you mean 'CX team'?)"]
     assert page.blocks[0].spec is None
 
 
@@ -269,3 +269,39 @@ def test_render_writes_the_views_out_for_a_standalone_site(tmp_path: Path) -> No
     assert "```journeybook" not in written and "jb-view" in written
     site = build(out)
     assert view_tables(site, "index.html")[0][0].startswith("New football boots before Saturday, 2027")
+
+
+def test_a_view_in_an_admonition_and_links_from_a_page_not_named_index(tmp_path: Path) -> None:
+    root = project(tmp_path, {"guide/start.md": """\
+        # Start
+
+        !!! note "Checklist"
+
+            ```journeybook
+            view: checklist
+            journey: new-boots
+            phase: awareness
+            ```
+        """})
+    (root / "mkdocs.yml").write_text(MKDOCS + "markdown_extensions: [admonition, attr_list, md_in_html, tables]\n", encoding="utf-8")
+    site = build(root)
+    page = article(site, "guide/start/index.html")
+    note = page.xpath(".//div[contains(@class, 'admonition')]")[0]
+    assert note.xpath(".//input[@type='checkbox']"), "the view stays inside its admonition"
+    assert "view:" not in page.text_content()
+    # every link of the view resolves from /guide/start/ (citations are HTML links, not checked by MkDocs)
+    for href in page.xpath(".//a/@href"):
+        if href.startswith(("http", "#")):
+            continue
+        target = (site / "guide" / "start" / href.split("#")[0]).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), href
+
+
+def test_a_phase_must_be_one_of_the_named_journeys(tmp_path: Path) -> None:
+    hb, _ = build_handbook(HANDBOOK)
+    text = "```journeybook\nview: checklist\njourney: tractor\nphase: awareness\n```\n"
+    page, problems = views.read_page("p.md", Path("/d/p.md"), text)
+    found = views.check(hb, [page])
+    assert [(d.location.line, d.location.column, d.message()) for d in found] == [
+        (4, 8, "'awareness' is not a phase of tractor; expected one of: buy, need")
+    ]

@@ -17,7 +17,9 @@ from .handbook import Handbook
 from .model import Journey, JourneyPhase, Step
 
 Change = Literal["added", "removed", "changed"]
-ASPECTS = ("phase", "action", "emotion", "touchpoints", "pain_points", "fail_point")
+# What makes a step changed; its opportunities are not in it: they have their own list
+# (the opportunities that make the difference).
+ASPECTS = ("phase", "action", "thinking", "emotion", "touchpoints", "pain_points", "frontstage", "backstage", "support", "fail_point")
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,13 @@ def _differences(old: tuple[JourneyPhase, Step], new: tuple[JourneyPhase, Step])
         found.append("emotion")
     if [u.ref for u in os_.touchpoints] != [u.ref for u in ns.touchpoints]:
         found.append("touchpoints")
+    if os_.thinking != ns.thinking:
+        found.append("thinking")
     if [p.text for p in os_.pain_points] != [p.text for p in ns.pain_points]:
         found.append("pain_points")
+    for lane in ("frontstage", "backstage", "support"):
+        if getattr(os_, lane) != getattr(ns, lane):
+            found.append(lane)
     if os_.fail_point != ns.fail_point:
         found.append("fail_point")
-    return tuple(found)
+    return tuple(a for a in ASPECTS if a in found)

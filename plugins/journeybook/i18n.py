@@ -434,6 +434,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "aspect_touchpoints": ("touchpoints", "touchpoints"),
     "aspect_pain_points": ("pain points", "pijnpunten"),
     "aspect_fail_point": ("fail point", "faalpunt"),
+    "aspect_thinking": ("thinking", "denken"),
+    "aspect_opportunities": ("opportunities", "kansen"),
+    "aspect_frontstage": ("frontstage", "frontstage"),
+    "aspect_backstage": ("backstage", "backstage"),
+    "aspect_support": ("support", "ondersteuning"),
     "no_step_changes": ("No step is added, removed or changed.", "Er komt geen stap bij, gaat er geen af en verandert er geen."),
     "making_the_difference": ("Opportunities that make the difference", "Kansen die het verschil maken"),
     "making_intro": (

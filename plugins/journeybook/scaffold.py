@@ -484,9 +484,9 @@ def journey_text(
 
 def _copied_phases(as_is: Journey, framework: Framework, lang: str) -> list[str]:
     """The phases and steps of ``as_is`` for a future state to start from: what the comparison
-    looks at (id, action, emotion, touchpoints, pain points, fail point) and the step's findings,
-    so that the copy differs in nothing until the author changes it. Opportunities and lanes are
-    left out: the opportunities at a future state's steps are the ones that make the difference."""
+    looks at (:data:`journeybook.future.ASPECTS`) and the step's findings, so that the copy differs
+    in nothing until the author changes it. Opportunities are left out: the opportunities at a
+    future state's steps are the ones that make the difference."""
     names = {p.id: _name(p.name, p.id, lang) for p in framework.phases}
     lines: list[str] = []
     for n, phase in enumerate(as_is.phases):
@@ -496,12 +496,18 @@ def _copied_phases(as_is: Journey, framework: Framework, lang: str) -> list[str]
             lines.append("    steps:")
         for step in phase.steps:
             fields = [("id", step.id), ("action", _scalar(" ".join(step.action.get(lang).split())))]
+            if step.thinking is not None:
+                fields.append(("thinking", _scalar(" ".join(step.thinking.get(lang).split()))))
             if step.emotion is not None:
                 fields.append(("emotion", str(step.emotion)))
             if step.touchpoints:
                 fields.append(("touchpoints", "[" + ", ".join(use.ref for use in step.touchpoints) + "]"))
             if step.evidence:
                 fields.append(("evidence", "[" + ", ".join(step.evidence) + "]"))
+            for lane in ("frontstage", "backstage", "support"):
+                items = [json.dumps(" ".join(t.get(lang).split()), ensure_ascii=False) for t in getattr(step, lane)]
+                if items:
+                    fields.append((lane, "[" + ", ".join(items) + "]"))
             if step.fail_point is not None:
                 fields.append(("fail_point", _scalar(" ".join(step.fail_point.get(lang).split()))))
             shown = [(key, value) for key, value in fields if value]

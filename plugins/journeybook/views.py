@@ -59,15 +59,29 @@ CHOICES = {
     "severity": ("low", "medium", "high"),
     "state": ("as-is", "to-be"),
 }
-_FENCE = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*journeybook[ \t]*$")
 
 M_VIEW = Msg("unknown view {value!r}{hint}", "onbekende view {value!r}{hint}")
 M_FILTER_APPLIES = Msg(
     "the view {view!r} cannot be filtered by {key!r}; it takes: {allowed}",
     "de view {view!r} kan niet op {key!r} filteren; hij kent: {allowed}",
 )
-M_VALUE = Msg("{value!r} is not a {key} in this handbook{hint}", "{value!r} is geen {key} in dit handboek{hint}")
-M_CHOICE = Msg("{value!r} is not a {key}{hint}", "{value!r} is geen {key}{hint}")
+M_VALUE = Msg("{value!r} is not {key} in this handbook{hint}", "{value!r} is geen {key} in dit handboek{hint}")
+M_CHOICE = Msg("{value!r} is not {key}{hint}", "{value!r} is geen {key}{hint}")
+M_NOT_IN_JOURNEY = Msg(
+    "{value!r} is not a phase of {journeys}{hint}", "{value!r} is geen fase van {journeys}{hint}"
+)
+# what a filter's values are, for messages ("'x' is not a status")
+VALUE_NAMES = {
+    "journey": Msg("a journey", "journey"),
+    "persona": Msg("a persona", "persona"),
+    "phase": Msg("a phase", "fase"),
+    "owner": Msg("an owner", "eigenaar"),
+    "status": Msg("a status", "status"),
+    "priority": Msg("a priority", "prioriteit"),
+    "severity": Msg("a severity", "ernst"),
+    "tag": Msg("a tag", "tag"),
+    "state": Msg("a state", "stand"),
+}
 M_ONE_JOURNEY = Msg(
     "the view {view!r} shows one journey: write 'journey: <id>' with one journey id",
     "de view {view!r} toont één journey: schrijf 'journey: <id>' met één journey-id",
@@ -85,7 +99,7 @@ M_UNCLOSED = Msg(
     "this journeybook block is not closed; end it with a line of {fence}",
     "dit journeybook-blok is niet afgesloten; sluit het af met een regel {fence}",
 )
-M_FILTER = Msg("unknown key {key!r}{hint}", "onbekende sleutel {key!r}{hint}")
+M_FILTER = Msg("unknown filter {key!r}{hint}", "onbekend filter {key!r}{hint}")
 
 
 def _one_or_list(value: Any) -> Any:
@@ -122,6 +136,7 @@ class Block:
     line: int  # line of the opening fence (from 1)
     body: str
     spec: ViewSpec | None = None  # None when it has errors
+    indent: int = 0  # spaces before the fence (a block in a list item or an admonition)
 
 
 @dataclass
@@ -136,26 +151,27 @@ class PageViews:
 def find_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
     """The journeybook blocks of a Markdown ``text``, and (line, fence) of one left open.
 
-    Only blocks whose info string is exactly ``journeybook``; other fenced code (where such a
-    block may be shown as an example) is skipped whole.
+    Only blocks whose info string is exactly ``journeybook``, at any indentation (inside a
+    list item or an admonition too); other fenced code (where such a block may be shown as
+    an example) is skipped whole.
     """
     blocks: list[Block] = []
     unclosed: list[tuple[int, str]] = []
     lines = text.splitlines(keepends=True)
-    offset, i = 0, 0
-    starts = []
+    starts, offset = [], 0
     for line in lines:
         starts.append(offset)
         offset += len(line)
+    i = 0
     while i < len(lines):
         stripped = lines[i].rstrip("\r\n")
-        opening = re.match(r"^[ ]{0,3}(`{3,}|~{3,})(.*)$", stripped)
+        opening = re.match(r"^([ ]*)(`{3,}|~{3,})(.*)$", stripped)
         if opening is None:
             i += 1
             continue
-        fence = opening.group(1)
-        mine = _FENCE.match(stripped) is not None
-        close = re.compile(rf"^[ ]{{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        indent, fence = opening.group(1), opening.group(2)
+        mine = re.fullmatch(r"[ \t]*journeybook[ \t]*", opening.group(3)) is not None
+        close = re.compile(rf"^[ ]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         j = i + 1
         while j < len(lines) and not close.match(lines[j].rstrip("\r\n")):
             j += 1
@@ -164,7 +180,7 @@ def find_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
                 unclosed.append((i + 1, fence))
             else:
                 body = "".join(lines[i + 1 : j])
-                blocks.append(Block(starts[i], starts[j] + len(lines[j]), i + 1, body))
+                blocks.append(Block(starts[i], starts[j] + len(lines[j]), i + 1, body, indent=len(indent)))
         i = j + 1
     return blocks, unclosed
 
@@ -248,8 +264,17 @@ def check_spec(hb: Handbook, spec: ViewSpec) -> list[Diagnostic]:
                 problems.append(
                     diagnostic(
                         spec.loc(key, i), "view-value", M_CHOICE if key in CHOICES else M_VALUE,
-                        value=value, key=key, hint=suggestion(value, choices),
+                        value=value, key=VALUE_NAMES[key], hint=suggestion(value, choices),
                     )  # fmt: skip
+                )
+    if not problems and spec.journey and spec.phase:  # a phase of (one of) the journeys named
+        journeys = [hb.journeys[j] for j in spec.journey]
+        theirs = sorted({p.phase for j in journeys for p in j.phases if p.phase})
+        for i, value in enumerate(spec.phase):
+            if value not in theirs:
+                named = ", ".join(spec.journey)
+                problems.append(
+                    diagnostic(spec.loc("phase", i), "view-value", M_NOT_IN_JOURNEY, value=value, journeys=named, hint=suggestion(value, theirs))
                 )
     if problems:
         return problems

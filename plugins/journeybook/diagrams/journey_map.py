@@ -288,7 +288,7 @@ def _alternative(handbook: Handbook, journey: Journey, lang: str) -> str:
                     emotion_text(step.emotion) if step.emotion is not None else label("dg_not_recorded", lang),
                     ", ".join(uses),
                     "; ".join(text(p.text, lang) for p in step.pain_points),
-                    "; ".join(text(o.text, lang) for o in step.opportunities),
+                    "; ".join(text(handbook.opportunity(o).text, lang) for o in step.opportunities),
                 ]
             )
     headers = [label(key, lang) for key in ("phase", "step", "emotion")]

@@ -19,7 +19,7 @@ from .palette import BAND, BAND_LINE, BORDER, ROUTE, SURFACE, emotion_key
 
 if TYPE_CHECKING:
     from ..handbook import Handbook
-    from ..model import Persona
+    from ..model import Journey, Persona
 
 # Three columns of at most about 200 points, so the map stays within MAX_WIDTH (620 pt).
 ITEM_SIZE = 11
@@ -119,14 +119,22 @@ def persona_map_dot(handbook: Handbook, persona: Persona, lang: str) -> str:
             lowest = journey.lowest_emotion()
             fill, ink = EMOTION_STYLE[lowest]
             feeling = f"{label('lowest_emotion', lang)}: {emotion_text(lowest) or '?'}"
+            to_be = journey.state == "to-be"  # a future state: dashed, and said in words
+            lines = [*wrap_to_width(journey_title(journey, lang), ITEM_SIZE, TITLE_TEXT, 3), *([label("dg_to_be_mark", lang)] if to_be else []), feeling]
             column.node(
-                f"j{i}", dot_label(*wrap_to_width(journey_title(journey, lang), ITEM_SIZE, TITLE_TEXT, 3), feeling),
-                shape="box", style="rounded,filled" + (",dashed" if lowest is None else ""), fillcolor=fill, fontcolor=ink,
-                margin="0.14,0.08", **{"class": f"jb-step jb-emo-{emotion_key(lowest)}"},
+                f"j{i}", dot_label(*lines),
+                shape="box", style="rounded,filled" + (",dashed" if lowest is None or to_be else ""), fillcolor=fill, fontcolor=ink,
+                margin="0.14,0.08", **{"class": f"jb-step jb-emo-{emotion_key(lowest)}" + (" jb-to-be" if to_be else "")},
             )  # fmt: skip
     for i in range(len(journeys) or 1):
         graph.edge("persona", f"j{i}" if journeys else "j_none", color=ROUTE, **{"class": "jb-route"}, **({} if journeys else {"style": "invis"}))
     return graph.source
+
+
+def _named(journey: Journey, lang: str) -> str:
+    """A journey's title, with the to-be mark for a future state."""
+    mark = f" {label('dg_to_be_mark', lang)}" if journey.state == "to-be" else ""
+    return journey_title(journey, lang) + mark
 
 
 def _description(handbook: Handbook, persona: Persona, lang: str) -> str:
@@ -135,7 +143,7 @@ def _description(handbook: Handbook, persona: Persona, lang: str) -> str:
     for key, items in _parts(persona, lang).items():
         parts.append(f"{label(key, lang)}: {'; '.join(i.rstrip('.') for i in items)}")
     journeys = [
-        f"{journey_title(j, lang)} ({label('lowest_emotion', lang)} {emotion_text(j.lowest_emotion()) or '?'})"
+        f"{_named(j, lang)} ({label('lowest_emotion', lang)} {emotion_text(j.lowest_emotion()) or '?'})"
         for j in handbook.journeys_of(persona.id)
     ]
     parts.append(f"{label('appears_in', lang)}: {'; '.join(journeys) or label('none', lang)}")
@@ -145,7 +153,7 @@ def _description(handbook: Handbook, persona: Persona, lang: str) -> str:
 def _alternative(handbook: Handbook, persona: Persona, lang: str) -> str:
     rows = [[label(key, lang), "; ".join(items)] for key, items in _parts(persona, lang).items()]
     journeys = [
-        f"{journey_title(j, lang)} ({label('lowest_emotion', lang)}: {emotion_text(j.lowest_emotion()) or '?'})"
+        f"{_named(j, lang)} ({label('lowest_emotion', lang)}: {emotion_text(j.lowest_emotion()) or '?'})"
         for j in handbook.journeys_of(persona.id)
     ]
     rows.append([label("appears_in", lang), "; ".join(journeys) or label("none", lang)])

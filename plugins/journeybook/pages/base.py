@@ -91,9 +91,18 @@ class Urls:
         """The anchor of a finding on its research page (prefixed: a finding id may be any slug)."""
         return f"finding-{finding_id}"
 
+    def folder(self, page: str) -> str:
+        """The folder a page is served from: ``a/index.md`` from ``a/``; ``a/b.md`` from ``a/b/``
+        with directory URLs (MkDocs serves it as ``a/b/index.html``), else from ``a/``."""
+        name = posixpath.basename(page)
+        if self.directory_urls and name.endswith(".md") and name not in ("index.md", "README.md"):
+            return page[: -len(".md")]
+        return posixpath.dirname(page)
+
     def href(self, here: str, target: str, anchor: str = "") -> str:
-        """The URL of page ``target`` as seen from page ``here`` (both ``.../index.md``)."""
-        rel = posixpath.relpath(posixpath.dirname(target), posixpath.dirname(here))
+        """The URL of page ``target`` (a generated ``.../index.md``) as seen from page ``here``
+        (a generated page, or a hand-written one with a live view)."""
+        rel = posixpath.relpath(posixpath.dirname(target), self.folder(here))
         url = (rel + "/" if rel != "." else "./") if self.directory_urls else posixpath.join(rel, "index.html")
         return url + (f"#{anchor}" if anchor else "")
 

@@ -34,7 +34,7 @@ def render(site: SiteBuilder, page: views.PageViews) -> list[str | None]:
         template = site.env.get_template(f"views/{block.spec.view}.md.j2")
         text = template.render(c=ctx, hb=site.hb, spec=block.spec, data=data, prefix=f"jbv{number}-")
         site.cited.update(ctx.cited)
-        out.append('\n<div class="jb-view" markdown>\n\n' + text.strip("\n") + "\n\n</div>\n")
+        out.append('\n<div class="jb-view jb-compact-table" markdown>\n\n' + text.strip("\n") + "\n\n</div>\n")
     return out
 
 
@@ -46,7 +46,7 @@ def expand(text: str, page: views.PageViews, rendered: list[str | None]) -> str:
     parts, last = [], 0
     for block, view in zip(blocks, rendered, strict=True):
         parts.append(text[last : block.start])
-        parts.append(view if view is not None else text[block.start : block.end])
+        parts.append(_indented(view, block.indent) if view is not None else text[block.start : block.end])
         last = block.end
     parts.append(text[last:])
     return "".join(parts)
@@ -65,6 +65,13 @@ def show_problems(text: str, problems: list[str], lang: str) -> str:
     box = f'\n<div class="jb-view jb-view-problems" role="alert"><p>{markup.escape_text(M_NOT_SHOWN.format(lang))}</p><ul>{items}</ul></div>\n'
     parts, last = [], 0
     for block in blocks:
-        parts += [text[last : block.start], box]
+        parts += [text[last : block.start], _indented(box, block.indent)]
         last = block.end
     return "".join([*parts, text[last:]])
+
+
+def _indented(markdown: str, indent: int) -> str:
+    """``markdown`` moved right by ``indent`` spaces (blank lines stay blank), to stay in its list item or admonition."""
+    if not indent:
+        return markdown
+    return "".join(" " * indent + line if line.strip() else line for line in markdown.splitlines(keepends=True))
