@@ -7,8 +7,12 @@ How a file is read:
 
 * bytes are decoded as strict UTF-8 (a UTF-8 byte order mark is fine); files over
   :data:`MAX_FILE_BYTES` are not read at all;
-* PyYAML's pure-Python :class:`yaml.SafeLoader` composes the node graph (never the C loader,
-  so marks are identical everywhere), with limits on nesting depth and node count;
+* the node graph is composed with limits on nesting depth and node count. When PyYAML has
+  libyaml, its C parser makes the events and journeybook's own composer turns them into
+  nodes, with the same checks and marks as PyYAML's pure-Python parser, which reads
+  everything the C parser cannot vouch for (see :func:`_load_fast`): a syntax error or a
+  fatal problem, a tag, a tab, a directive and the other cases where the two parsers differ.
+  So what comes back never depends on which parser read the file, only how fast;
 * this module then builds the Python values itself, walking the nodes: values are read as
   ``yaml.safe_load`` reads them, but keys are always text as written (``2024:`` is the key
   '2024', the language code ``no:`` stays 'no'); only the standard scalar, list and mapping
@@ -45,8 +49,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+try:  # libyaml's C parser, when PyYAML was built with it
+    from yaml._yaml import CParser, get_version
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    CParser = None  # type: ignore[assignment,misc]
 
 from .diagnostics import Diagnostic, Location, Msg, Text, diagnostic, display_path
 
@@ -479,21 +490,19 @@ class _Abort(Exception):
         return diagnostic(_location(path, self.mark), self.code, self.msg, **self.fields)
 
 
-class _Composer(yaml.SafeLoader):
-    """PyYAML's pure-Python safe loader, used to compose nodes only.
+class _Checks(Composer):
+    """What both composers add to PyYAML's composer, on the events of either parser.
 
-    Adds limits (nesting depth, number of nodes per file) and keeps each alias as an
-    :class:`_Alias`, so that problems found while expanding it can point at the alias.
+    Limits (nesting depth, number of nodes per file), anchors checked, and each alias kept as
+    an :class:`_Alias`, so that problems found while expanding it can point at the alias.
     """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
-        self.nodes = 0
+    depth = 0
+    nodes = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | _Alias:  # type: ignore[override]
         """The next node, checked against the limits; an alias as :class:`_Alias`."""
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]  # a parser's, see the subclasses
         if isinstance(event, yaml.AliasEvent):
             return self._compose_alias()
         if event.anchor is not None and event.anchor in self.anchors:
@@ -511,14 +520,112 @@ class _Composer(yaml.SafeLoader):
             self.depth -= 1
 
     def _compose_alias(self) -> _Alias:
-        event = self.get_event()
+        event = self.get_event()  # type: ignore[attr-defined]
         if event.anchor not in self.anchors:
             raise _Abort(event.start_mark, "yaml-syntax", UNDEFINED_ALIAS, name=event.anchor)
         return _Alias(self.anchors[event.anchor], event.anchor, event.start_mark)
 
 
+class _Composer(_Checks, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, used to compose nodes only, with the checks of :class:`_Checks`."""
+
+
+class _Fallback(Exception):
+    """The C parser reads this text differently from PyYAML's pure-Python parser, or may."""
+
+
+class _FastComposer(_Checks, Resolver):
+    """The events of libyaml's C parser, composed by the same Python code as :class:`_Composer`'s.
+
+    Both parsers make the same events, with the same marks, for what a handbook holds (the
+    C parser gives plain scalars the style '' instead of None; nothing here reads it). Where
+    they may not, this raises :class:`_Fallback`: at a tag (an error in a handbook anyway;
+    the C parser reads some of them differently); at a '?' inside a plain scalar in a flow
+    collection (``[Why? Because]``: the C parser reads it as text, PyYAML fails); and at a
+    value left out in a flow collection (``{ref: , at: x}``: PyYAML marks the empty value
+    right after the ':', the C parser at the ','). The other cases are found in the text
+    before parsing, see :func:`_load_fast`.
+    """
+
+    def __init__(self, stream: str) -> None:
+        assert _C_PARSER is not None
+        parser = _C_PARSER(stream)
+        self.check_event, self.peek_event, self.get_event = parser.check_event, parser.peek_event, parser.get_event
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self.in_flow = False
+
+    def dispose(self) -> None:
+        """Nothing to release (``yaml.compose_all`` calls this)."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | _Alias:  # type: ignore[override]
+        event: Any = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        if event.tag is not None:
+            raise _Fallback("tag")
+        if isinstance(event, yaml.ScalarEvent):
+            if self.in_flow and not event.style and ("?" in event.value or not event.value):
+                raise _Fallback("a '?' in a plain scalar, or a value left out, in a flow collection")
+            return super().compose_node(parent, index)
+        if self.in_flow or not event.flow_style:
+            return super().compose_node(parent, index)
+        self.in_flow = True  # the outermost flow collection: everything inside it is flow too
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.in_flow = False
+
+
+_C_PARSER = CParser if yaml.__with_libyaml__ and CParser is not None and get_version() >= (0, 2, 5) else None
+"""libyaml's C parser; None when PyYAML has no libyaml, or one older than 0.2.5: then PyYAML's
+own parser reads every file. tests/test_loader_fast.py compares the two (it ran on 0.2.6; 0.2.5
+differs from that only in ``[ ? ]``, a value left out in a flow collection, and in having no
+nesting limit, and both end in PyYAML's parser here)."""
+
+# What the C parser may read differently from PyYAML (found by comparing the two, see
+# tests/test_loader_fast.py): characters PyYAML does not allow (it reports them before reading
+# anything), tabs (PyYAML allows them only inside quotes, block scalars and comments), a byte
+# order mark after the start (PyYAML does not count it in columns), a '#' right after a block
+# scalar's '|' or '>' (PyYAML fails), and, to be safe, directives ('%YAML', '%TAG').
+_UNSURE_CHARACTER = re.compile(r"[^\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_UNSURE_TEXT = re.compile(r"[|>][-+0-9]*#|(?:^|\r)%", re.MULTILINE)
+
+
 def _load_documents(text: str, path: Path) -> tuple[list[Document], list[Diagnostic]]:
     """Compose and build every document of one file; the first fatal problem ends the file."""
+    fast = _load_fast(text, path)
+    return fast if fast is not None else _load_pure(text, path)
+
+
+def _load_fast(text: str, path: Path) -> tuple[list[Document], list[Diagnostic]] | None:
+    """What :func:`_load_pure` gives, read with libyaml's C parser; None when that one must read it.
+
+    None when there is no C parser; when the text holds something the two parsers may read
+    differently (:data:`_UNSURE_CHARACTER`, :data:`_UNSURE_TEXT`, an end without a line break,
+    where the C parser would count one more line); and when anything stops the file (a syntax
+    error, a fatal problem such as an alias bomb, a :class:`_Fallback`): PyYAML's own parser
+    then reads it again, so every message and position is exactly its.
+    """
+    if _C_PARSER is None or (text and text[-1] not in "\r\n"):
+        return None
+    if _UNSURE_CHARACTER.search(text) or _UNSURE_TEXT.search(text):
+        return None
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    builder = _Builder(path, diagnostics, text)
+    try:
+        for index, root in enumerate(yaml.compose_all(text, Loader=_FastComposer)):  # type: ignore[arg-type]
+            document = builder.document(root, index)
+            if document is not None:
+                documents.append(document)
+    except Exception:  # whatever it is, the pure-Python path decides what to report
+        return None
+    return documents, diagnostics
+
+
+def _load_pure(text: str, path: Path) -> tuple[list[Document], list[Diagnostic]]:
+    """The documents and problems of one file, read with PyYAML's pure-Python parser."""
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     builder = _Builder(path, diagnostics, text)
