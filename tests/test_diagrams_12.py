@@ -647,3 +647,33 @@ def test_the_persona_map_marks_a_future_state() -> None:
     v1 = Path(__file__).parent / "fixtures" / "format-handbook" / "journeys"
     plain, _ = build_handbook(v1)
     assert "to-be" not in diagrams.draw("persona_map", plain, plain.personas["daan"], lang="en")
+
+
+def test_many_future_states_do_not_bring_graphviz_down() -> None:
+    """100 journeys, every tenth a future state: the overview map's "improves" edges once made
+    Graphviz abort the whole process (an assertion in mincross.c); drawn in a child process so
+    that a crash fails this test instead of the suite."""
+    import subprocess
+    import sys
+
+    script = textwrap.dedent(
+        f"""
+        import sys, tempfile
+        from pathlib import Path
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent / "bench")!r})
+        import synthetic
+        synthetic.is_to_be = lambda i, n: i % 10 == 9
+        from journeybook import diagrams
+        from journeybook.handbook import build_handbook
+        root = Path(tempfile.mkdtemp())
+        synthetic.write(root, 100)
+        source = next(p for p in root.rglob("journeys") if p.is_dir())
+        hb, _ = build_handbook(source)
+        assert sum(j.state == "to-be" for j in hb.journeys.values()) >= 10
+        html = diagrams.draw("overview_map", hb, lang="en")
+        print(html.count("jb-improves"))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.split()[-1]) >= 10  # every "improves" edge drawn

@@ -125,8 +125,11 @@ def overview_map_dot(handbook: Handbook, lang: str) -> str:
             pair.attr(rank="same")
             pair.node(node_of[as_is.id])
             pair.node(f"j{j}")
-        graph.edge(  # the future state points at what it improves
-            f"j{j}", node_of[as_is.id], label=dot_label(label("dg_improves", lang)), style="dashed", color=ROUTE,
+        # the future state points at what it improves; the word is an xlabel: an edge 'label' on a
+        # constraint=false edge between nodes of one rank makes Graphviz abort the process
+        # (mincross.c fixLabelOrder) in larger handbooks
+        graph.edge(
+            f"j{j}", node_of[as_is.id], xlabel=dot_label(label("dg_improves", lang)), style="dashed", color=ROUTE,
             fontsize="10", constraint="false", **{"class": "jb-route jb-improves"},
         )  # fmt: skip
     return graph.source
