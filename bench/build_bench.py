@@ -20,9 +20,13 @@ a-d run as rounds: one warm-up round, then ``--repeat`` rounds (default 3), each
 run of every kind in turn, the order rotated every round; the median of the rounds counts.
 Every run is a fresh interpreter (``sys.executable``) with ``SOURCE_DATE_EPOCH`` set; its wall
 time is taken around the process, its peak RSS and CPU time from GNU ``/usr/bin/time -v``
-(else ``os.wait4``, else psutil). For d, the time is the ``generate`` call inside the process
+(else ``os.wait4``, exact for that one child; else psutil's peak working set, where there is
+no wait4). For d, the time is the ``generate`` call inside the process
 (imports excluded); its process's wall time is kept as well. e: one ``mkdocs serve`` per N on a
 free port; after its first build, ``--warmup`` + ``--repeat`` edits, one at a time.
+
+The plugin project gets the theme and Markdown extensions of the ``mkdocs.yml`` that
+``journeybook render`` writes, so b and c differ only in the plugin.
 
 Nothing here asserts a time: the script reports, and the targets of issue 13 are shown as
 "holds" or "does not hold". It prints a table and writes JSON (``--json``, default
@@ -263,13 +267,32 @@ def prepare(root: Path, n: int, log: Any) -> dict[str, Any]:
 
 def render(prep: dict[str, Any], env: dict[str, str]) -> float:
     project, plain = prep["project"], prep["plain"]
-    cmd = jb_cli("render", "journeys", "--out", str(plain), "--docs", "docs", "--site-name", SITE_NAME, "--framework", synthetic.FRAMEWORK, "--lang", "en")
+    cmd = jb_cli(
+        "render", "journeys", "--out", str(plain), "--docs", "docs", "--site-name", SITE_NAME, "--framework", synthetic.FRAMEWORK, "--lang", "en"
+    )
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"journeybook render failed:\n{done.stderr[-4000:]}")
+    match_plain_config(project / "mkdocs.yml", plain / "mkdocs.yml")
     return seconds
+
+
+def match_plain_config(plugin_yml: Path, plain_yml: Path) -> None:
+    """Give the plugin project the theme and Markdown extensions of the mkdocs.yml render wrote
+    (whatever render writes now), keeping only the plugins as the difference."""
+    import yaml
+
+    plain = yaml.safe_load(plain_yml.read_text(encoding="utf-8"))
+    config = {
+        "site_name": plain["site_name"],
+        "theme": plain["theme"],
+        "plugins": ["search", {"journeybook": {"framework": synthetic.FRAMEWORK}}],
+        "markdown_extensions": plain.get("markdown_extensions", []),
+    }
+    head = "# Written by bench/build_bench.py: the theme and Markdown extensions of plain/mkdocs.yml (journeybook render), with the plugin.\n"
+    plugin_yml.write_text(head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, default_flow_style=False), encoding="utf-8")
 
 
 def count_pages(plain: Path) -> int:
@@ -364,7 +387,9 @@ def _peak_rss_of(pid: int) -> float | None:
     return int(found.group(1)) / 1024 if found else None
 
 
-def measure_serve(prep: dict[str, Any], n: int, env: dict[str, str], repeat: int, warmup: int, logs: Path, log: Any, timeout: float) -> dict[str, Any]:
+def measure_serve(
+    prep: dict[str, Any], n: int, env: dict[str, str], repeat: int, warmup: int, logs: Path, log: Any, timeout: float
+) -> dict[str, Any]:
     """Start ``mkdocs serve``, wait for its first build, then save a new title into one journey
     ``warmup + repeat`` times and time each save until the journey's page is served with it."""
     project = prep["project"]
@@ -443,7 +468,14 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def summarise(n: int, prep: dict[str, Any], samples: dict[str, list[dict[str, Any]]] | None, serve: dict[str, Any] | None, render_seconds: float | None, pages: int | None) -> dict[str, Any]:
+def summarise(
+    n: int,
+    prep: dict[str, Any],
+    samples: dict[str, list[dict[str, Any]]] | None,
+    serve: dict[str, Any] | None,
+    render_seconds: float | None,
+    pages: int | None,
+) -> dict[str, Any]:
     """One entry of ``runs`` in the JSON; every key is there, measurements are None when not taken."""
     samples = samples or {kind: [] for kind in KINDS}
     seconds: dict[str, float | None] = {kind: _median([s["wall"] for s in samples[kind]]) for kind in KINDS}
@@ -460,6 +492,7 @@ def summarise(n: int, prep: dict[str, Any], samples: dict[str, list[dict[str, An
         "pages": pages,
         "html_pages": html,
         "files": prep["files"],
+        "handbook_sha256": synthetic.digest(n),
         "yaml_kib": round(prep["yaml_bytes"] / 1024, 1),
         "lint": prep["lint"],
         "diagrams": diagrams,
@@ -468,7 +501,12 @@ def summarise(n: int, prep: dict[str, Any], samples: dict[str, list[dict[str, An
         "core_share": _ratio(seconds["d_core"], seconds["b_warm"]),
         "per_page_seconds": _ratio(seconds["b_warm"], pages),
         "diagrams_per_second": _ratio(rendered, seconds["a_cold"]),
+        # what drawing adds: the diagrams rendered over the seconds the cold build takes beyond the warm one
+        "diagrams_per_extra_second": _ratio(rendered, seconds["a_cold"] - seconds["b_warm"])
+        if seconds["a_cold"] is not None and seconds["b_warm"] is not None and seconds["a_cold"] > seconds["b_warm"]
+        else None,
         "peak_rss_mib": {**rss, "b_over_c": _ratio(rss["b_warm"], rss["c_plain"])},
+        # CPU seconds of each whole process (user + system; for d too, imports included)
         "cpu_seconds": {**cpu, "b_over_c": _ratio(cpu["b_warm"], cpu["c_plain"]), "a_over_c": _ratio(cpu["a_cold"], cpu["c_plain"])},
         "mkdocs_reported_seconds": {kind: _median([s.get("mkdocs_reported") for s in samples[kind]]) for kind in ("a_cold", "b_warm", "c_plain")},
         "d_core_process_seconds": _median([s.get("process_wall") for s in samples["d_core"]]),
@@ -502,7 +540,9 @@ def evaluate_targets(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 value = run["seconds"]["e_serve"]
             elif target_id == "per-page-growth" and 100 in by_n:
                 value = _ratio(run["per_page_seconds"], by_n[100]["per_page_seconds"])
-        out.append({"id": target_id, "target": text, "at_journeys": at_n, "limit": limit, "value": value, "holds": None if value is None else value <= limit})
+        out.append(
+            {"id": target_id, "target": text, "at_journeys": at_n, "limit": limit, "value": value, "holds": None if value is None else value <= limit}
+        )
     return out
 
 
@@ -533,7 +573,7 @@ def _cpu_model() -> str | None:
     return platform.processor() or None
 
 
-def machine_info() -> dict[str, Any]:
+def machine_info(commit: str | None = None) -> dict[str, Any]:
     import yaml
 
     import journeybook
@@ -559,10 +599,11 @@ def machine_info() -> dict[str, Any]:
         "pyyaml": _version("PyYAML"),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
         "pygraphviz": _version("pygraphviz"),
-        "git_commit": _git("rev-parse", "HEAD"),
+        "git_commit": commit or _git("rev-parse", "HEAD"),
+        "repository_commit": _git("rev-parse", "HEAD"),  # this repository's HEAD when the run started
         "git_dirty": bool(status) if status is not None else None,  # uncommitted changes under plugins/ (None: not that code)
         "rss_method": rss_method(),
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,  # 1, 5 and 15 minutes, at the end
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,  # 1, 5 and 15 minutes, at the start
     }
 
 
@@ -606,6 +647,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--serve-timeout", type=float, default=1800, help="seconds to wait for a serve build (default 1800)")
     parser.add_argument("--dry-run", action="store_true", help="write and check the handbooks and the JSON's shape; measure nothing")
     parser.add_argument("--note", default="", help="free text kept in the JSON (what was measured, and why)")
+    parser.add_argument(
+        "--commit",
+        help="the commit of the journeybook measured, when it is not this repository's working tree "
+        "(e.g. a 'git archive' of it on PYTHONPATH); default: this repository's HEAD",
+    )
     args = parser.parse_args(argv)
     sizes = list(args.journeys or DEFAULT_SIZES)
     if args.large and LARGE not in sizes:
@@ -625,7 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="journeybook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.timezone.utc)
-    load_at_start = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    machine = machine_info(args.commit)  # before the run: the commit measured is the one at the start
     print(f"journeybook build benchmark: N = {', '.join(map(str, args.sizes))}; "
           f"{'dry run' if args.dry_run else f'{args.warmup} warm-up + {args.repeat} rounds'}; work in {work}", file=log)  # fmt: skip
     runs = []
@@ -650,14 +696,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     finished = dt.datetime.now(dt.timezone.utc)
-    machine = machine_info()
     results = {
         "schema": SCHEMA,
         "date": started.isoformat(timespec="seconds"),
         "duration_seconds": round((finished - started).total_seconds(), 1),
         "dry_run": args.dry_run,
         "note": args.note,
-        "machine": {**machine, "load_average_at_start": load_at_start},
+        "machine": {**machine, "load_average_at_end": list(os.getloadavg()) if hasattr(os, "getloadavg") else None},
         "settings": {
             "repeat": args.repeat,
             "warmup": args.warmup,

@@ -8,7 +8,9 @@ hand-written page, a journey's title, and the hand-written page again. After eac
 until the changed page is served with the change, then reads ``search/search_index.json``
 and reports how many entries the index has, how many of them are duplicates (the same
 location twice), whether the journey pages and the hand-written pages are in it, and whether
-the new text is found in it. Prints a table and writes JSON (``--json``); asserts nothing.
+the new text is found in it; after the journey's title, also whether a page nobody touched
+shows the new title in its navigation. Prints a table and writes JSON (``--json``); asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -79,7 +81,13 @@ def run(mode: str, n: int, work: Path, timeout: float) -> list[dict[str, Any]]:
             rows.append({"mode": mode, "step": "first build", "seconds": first, **_without_text(_index(base))})
             changes = [
                 ("hand-written page saved", other, OTHER + "\nmarkerpageone\n", base + "other/", "markerpageone"),
-                ("journey title saved", journey_file, synthetic._dump(dict(doc, title=f"{doc['title']} markerjourney")), base + f"playbook/journeys/{jid}/", "markerjourney"),
+                (
+                    "journey title saved",
+                    journey_file,
+                    synthetic._dump(dict(doc, title=f"{doc['title']} markerjourney")),
+                    base + f"playbook/journeys/{jid}/",
+                    "markerjourney",
+                ),
                 ("hand-written page saved again", other, OTHER + "\nmarkerpagetwo\n", base + "other/", "markerpagetwo"),
             ]
             for step, path, text, url, marker in changes:
@@ -88,7 +96,10 @@ def run(mode: str, n: int, work: Path, timeout: float) -> list[dict[str, Any]]:
                 seconds = _wait_for(url, marker, timeout)
                 time.sleep(0.5)
                 index = _index(base)
-                rows.append({"mode": mode, "step": step, "seconds": seconds, **_without_text(index), "change_in_index": marker in index["text"]})
+                row = {"mode": mode, "step": step, "seconds": seconds, **_without_text(index), "change_in_index": marker in index["text"]}
+                if path == journey_file:  # is the new title in the navigation of a page nobody touched?
+                    row["unchanged_page_nav_current"] = marker in build_bench.http_get(base + "third/")[1]
+                rows.append(row)
         finally:
             server.terminate()
             try:
@@ -114,13 +125,17 @@ def main(argv: list[str] | None = None) -> int:
         rows = run("default", args.journeys, work, args.timeout) + run("dirty", args.journeys, work, args.timeout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    head = f"{'mode':<8} {'after':<30} {'s':>6} {'entries':>8} {'dupes':>6} {'playbook':>9} {'by hand':>8} {'change found':>13}"
+    head = f"{'mode':<8} {'after':<30} {'s':>6} {'entries':>8} {'dupes':>6} {'playbook':>9} {'by hand':>8} {'change found':>13} {'nav elsewhere':>14}"
     print(head)
+    yes_no = {None: "-", True: "yes", False: "NO"}
     for r in rows:
-        found = "-" if "change_in_index" not in r else ("yes" if r["change_in_index"] else "NO")
-        print(f"{r['mode']:<8} {r['step']:<30} {r['seconds']:>6.1f} {r['entries']:>8} {r['duplicates']:>6} {r['playbook_pages']:>9} {r['hand_written_pages']:>8} {found:>13}")
+        found, nav = yes_no[r.get("change_in_index")], yes_no[r.get("unchanged_page_nav_current")]
+        print(f"{r['mode']:<8} {r['step']:<30} {r['seconds']:>6.1f} {r['entries']:>8} {r['duplicates']:>6} {r['playbook_pages']:>9} "
+              f"{r['hand_written_pages']:>8} {found:>13} {nav:>14}")  # fmt: skip
     if args.json:
-        args.json.write_text(json.dumps({"journeys": args.journeys, "machine": build_bench.machine_info(), "rows": rows}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"journeys": args.journeys, "machine": build_bench.machine_info(), "rows": rows}, indent=2) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -266,7 +266,10 @@ def persona(p: int) -> dict[str, Any]:
         "role": f"Buys {product}, {20 + p % 50}",
         "summary": f"{name} buys **{product}** {NEEDS[p % len(NEEDS)]} and wants it to just work {_cite(p)}.",
         "urgency": LEVELS[p % 3],
-        "quote": {"en": f"If the {product} isn't here on time, I go elsewhere.", "nl": f"Als de {product} niet op tijd is, ga ik ergens anders heen."},
+        "quote": {
+            "en": f"If the {product} isn't here on time, I go elsewhere.",
+            "nl": f"Als de {product} niet op tijd is, ga ik ergens anders heen.",
+        },
         "goals": [f"Get {product} without a second trip", "Know the delivery date up front"],
         "jobs": [f"Replace {product} fast", "Compare prices in one evening"],
         "pains": ["Sizes that do not fit", "Waiting on the phone"],
@@ -295,7 +298,10 @@ def research(r: int) -> dict[str, Any]:
     doc["summary"] = f"Round {r} of our {method.replace('-', ' ')} research, with {6 + r % 10} participants."
     findings = []
     for k in range(4):
-        finding: dict[str, Any] = {"id": f"f-{r:04d}-{k}", "text": f"Finding {k} of round {r}: {PRODUCTS[(r + k) % len(PRODUCTS)]} buyers stall at step {k}."}
+        finding: dict[str, Any] = {
+            "id": f"f-{r:04d}-{k}",
+            "text": f"Finding {k} of round {r}: {PRODUCTS[(r + k) % len(PRODUCTS)]} buyers stall at step {k}.",
+        }
         if k % 2 == 0:
             finding["quote"] = f"Where do I see if the {PRODUCTS[(r + k) % len(PRODUCTS)]} fits?"
             finding["participants"] = 1 + (r + k) % 8
@@ -425,7 +431,9 @@ def metrics(n: int) -> dict[str, Any]:
         jid = journey_id(i)
         first_phase = PHASES[0][0] if _framework_of(i, n) == FRAMEWORK else BUILTIN_PHASES[0]
         measurements.append({"metric": "csat", "at": jid, "value": round(3 + (i % 10) / 10, 1), "date": dt.date(2026, 6, 30)})
-        measurements.append({"metric": "csat", "at": f"{jid}#{first_phase}", "value": round(3.5 + (i % 5) / 10, 1), "date": dt.date(2026, 6, 30), "target": 4.5})
+        measurements.append(
+            {"metric": "csat", "at": f"{jid}#{first_phase}", "value": round(3.5 + (i % 5) / 10, 1), "date": dt.date(2026, 6, 30), "target": 4.5}
+        )
         measurements.append({"metric": "wait-time", "at": f"{jid}/{first_phase}-1", "value": 2 + i % 7, "date": dt.date(2026, 9, 30)})
     return {"kind": "metrics", "metrics": METRICS, "measurements": measurements, "files": ["data/measurements.csv"]}
 
@@ -467,9 +475,7 @@ journey: journey-0000
 
 
 def _dump(*docs: dict[str, Any]) -> str:
-    return "---\n".join(
-        yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False, width=120) for doc in docs
-    )
+    return "---\n".join(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False, width=120) for doc in docs)
 
 
 def files(n: int) -> dict[str, str]:
@@ -491,6 +497,16 @@ def files(n: int) -> dict[str, str]:
     out[f"{src}/data/measurements.csv"] = measurements_csv(n)
     out["docs/index.md"] = INDEX_MD
     return dict(sorted(out.items()))
+
+
+def digest(n: int) -> str:
+    """sha256 over every file of the handbook of ``n`` journeys (paths and bytes): the same N, the same digest."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for rel, text in files(n).items():
+        h.update(rel.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return h.hexdigest()
 
 
 def write(project: Path, n: int) -> list[Path]:
