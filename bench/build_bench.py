@@ -12,7 +12,10 @@ standalone MkDocs project with ``journeybook render``, and then measures, in one
     a  mkdocs build with the plugin, diagram cache emptied first
     b  mkdocs build with the plugin, diagram cache warm
     c  mkdocs build of the ``journeybook render`` project (plain MkDocs, same theme and extensions)
-    d  the core alone: journeybook.pipeline.generate with diagrams from the warm cache, no MkDocs
+    d  the core alone, as the warm build runs it: journeybook.pipeline.generate with the diagram
+       and page caches warm (so the handbook is loaded, checked and linted; the pages are reused)
+    d_pages  the core alone making every page again (diagrams cached, no page cache): what the
+       core costs when a file has changed
     e  mkdocs serve (as authors run it, no --dirty): seconds from saving one journey's new
        title to the page being served with it
 
@@ -63,13 +66,14 @@ DEFAULT_SIZES = [10, 100]
 LARGE = 1000
 SOURCE_DATE_EPOCH = "1796126400"  # 2026-12-01 UTC, as the test suite: review dates are judged against it
 SITE_NAME = "Synthetic handbook"
-KINDS = ("a_cold", "b_warm", "c_plain", "d_core")
+KINDS = ("a_cold", "b_warm", "c_plain", "d_core", "d_pages")
 ALL_KINDS = (*KINDS, "e_serve")
 KIND_NAMES = {
     "a_cold": "plugin build, empty diagram cache",
     "b_warm": "plugin build, warm diagram cache",
     "c_plain": "plain MkDocs on the pages of journeybook render",
-    "d_core": "core alone (pipeline.generate, diagrams from the warm cache)",
+    "d_core": "core alone, as the warm build runs it (pipeline.generate, diagram and page caches warm)",
+    "d_pages": "core alone, making every page again (diagrams from the cache, no page cache): an edited handbook",
     "e_serve": "mkdocs serve: save one journey -> page served with the change",
 }
 # What the plugin project adds to the mkdocs.yml journeybook render writes: only the plugins.
@@ -97,21 +101,28 @@ markdown_extensions:
 CORE_SCRIPT = """\
 import json, sys, time
 from pathlib import Path
-project = Path(sys.argv[1])
+project, framework, mode = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 from journeybook.diagram_cache import DiagramCache, DiagramMaker
 from journeybook.diagrams import engine_for
 from journeybook.pipeline import generate
+from journeybook.site_cache import SiteCache
 import journeybook.pages, journeybook.pages.views  # imported by the plugin module, not by generate's first call
-index = project / "docs" / "index.md"
-pages = [("index.md", index.absolute(), index.read_text(encoding="utf-8"))]
-maker = DiagramMaker(engine_for("pygraphviz"), DiagramCache(project / ".cache" / "journeybook"))
+docs = project / "docs"
+# the hand-written pages the plugin hands to the core: those that mention journeybook
+pages = [(p.relative_to(docs).as_posix(), p.absolute(), p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.md"))]
+pages = [page for page in pages if "journeybook" in page[2]]
+cache = project / ".cache" / "journeybook"
+maker = DiagramMaker(engine_for("pygraphviz"), DiagramCache(cache))
+site_cache = SiteCache(cache) if mode == "cached" else None
 start = time.perf_counter()
-result = generate(project / "journeys", diagrams=maker, url="playbook", framework=sys.argv[2], lang="en",
-                  directory_urls=True, pages=pages)
+result = generate(project / "journeys", diagrams=maker, url="playbook", framework=framework, lang="en",
+                  directory_urls=True, pages=pages, site_cache=site_cache)
 seconds = time.perf_counter() - start
 assert result.site is not None, [d.format(project) for d in result.diagnostics if d.severity == "error"]
+hit = site_cache.hit if site_cache is not None else None
+assert mode != "cached" or hit, "the page cache of the warm plugin build was not used: its key differs"
 print(json.dumps({"seconds": seconds, "pages": len(result.site.pages), "diagrams": maker.total,
-                  "rendered": maker.rendered, "from_cache": maker.from_cache}))
+                  "rendered": maker.rendered, "from_cache": maker.from_cache, "page_cache_hit": hit}))
 """
 DIAGRAMS_LINE = re.compile(r"journeybook: diagrams: (\d+) total, (\d+) rendered, (\d+) from cache")
 BUILT_LINE = re.compile(r"Documentation built in ([0-9.]+) seconds")
@@ -320,7 +331,8 @@ def measure_once(kind: str, prep: dict[str, Any], env: dict[str, str], logs: Pat
         shutil.rmtree(site, ignore_errors=True)
         cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
     else:
-        cmd = [sys.executable, "-c", CORE_SCRIPT, str(project), synthetic.FRAMEWORK]
+        mode = "cached" if kind == "d_core" else "pages"
+        cmd = [sys.executable, "-c", CORE_SCRIPT, str(project), synthetic.FRAMEWORK, mode]
     run = run_measured(cmd, cwd, env, logs / f"{kind}.log")
     if run.returncode != 0:
         raise SystemExit(f"{KIND_NAMES[kind]} failed (exit {run.returncode}):\n{run.log[-4000:]}")
@@ -352,7 +364,7 @@ def measure_builds(prep: dict[str, Any], env: dict[str, str], repeat: int, warmu
             result = measure_once(kind, prep, env, logs)
             if measured:
                 samples[kind].append(result)
-            parts.append(f"{kind[0]} {result['wall']:.2f}s")
+            parts.append(f"{kind.split('_')[0] if kind != 'd_pages' else 'd_pages'} {result['wall']:.2f}s")
         label = f"round {r - warmup + 1}/{repeat}" if measured else f"warm-up {r + 1}/{warmup}"
         print(f"    {label}: " + ", ".join(parts), file=log, flush=True)
     return samples
@@ -510,6 +522,8 @@ def summarise(
         "cpu_seconds": {**cpu, "b_over_c": _ratio(cpu["b_warm"], cpu["c_plain"]), "a_over_c": _ratio(cpu["a_cold"], cpu["c_plain"])},
         "mkdocs_reported_seconds": {kind: _median([s.get("mkdocs_reported") for s in samples[kind]]) for kind in ("a_cold", "b_warm", "c_plain")},
         "d_core_process_seconds": _median([s.get("process_wall") for s in samples["d_core"]]),
+        # the core when a file changed: its share of the warm build
+        "pages_share": _ratio(seconds["d_pages"], seconds["b_warm"]),
         "serve": {
             "first_build_seconds": serve.get("first_build_seconds") if serve else None,
             "page": serve.get("page") if serve else None,
@@ -612,7 +626,7 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def table(runs: list[dict[str, Any]]) -> str:
-    head = ["N", "pages", "a cold", "b warm", "c plain", "d core", "e serve", "b/c", "a/c", "d/b", "ms/page", "diag/s", "RSS b", "RSS c", "RSS b/c"]
+    head = ["N", "pages", "a cold", "b warm", "c plain", "d core", "d pages", "e serve", "b/c", "a/c", "d/b", "ms/page", "diag/s", "RSS b", "RSS c", "RSS b/c"]
     rows = [head]
     for r in runs:
         s, rss = r["seconds"], r["peak_rss_mib"]

@@ -27,10 +27,10 @@ import synthetic  # noqa: E402
 RUN_KEYS = {
     "journeys", "pages", "html_pages", "files", "handbook_sha256", "yaml_kib", "lint", "diagrams", "seconds", "ratios", "core_share",
     "per_page_seconds", "diagrams_per_second", "peak_rss_mib", "cpu_seconds", "mkdocs_reported_seconds",
-    "d_core_process_seconds", "serve", "render_seconds", "check_seconds", "samples",
+    "d_core_process_seconds", "pages_share", "serve", "render_seconds", "check_seconds", "samples",
 }  # fmt: skip
 MACHINE_KEYS = {"cpu_count", "python", "mkdocs", "mkdocs_material", "journeybook", "git_commit", "rss_method"}
-SECONDS = {"a_cold", "b_warm", "c_plain", "d_core", "e_serve"}
+SECONDS = {"a_cold", "b_warm", "c_plain", "d_core", "d_pages", "e_serve"}
 
 
 def _digest(files: dict[str, str]) -> str:
@@ -141,9 +141,9 @@ def test_one_round_of_two_journeys_measures_a_to_d(tmp_path: Path) -> None:
     results = _run_bench(tmp_path, "--journeys", "2", "--repeat", "1", "--warmup", "0", "--no-serve")
     _has_every_key(results)
     run = results["runs"][0]
-    assert all(run["seconds"][kind] is not None for kind in ("a_cold", "b_warm", "c_plain", "d_core"))
+    assert all(run["seconds"][kind] is not None for kind in ("a_cold", "b_warm", "c_plain", "d_core", "d_pages"))
     assert run["seconds"]["e_serve"] is None
     assert run["pages"] == run["html_pages"]["b_warm"] == run["html_pages"]["c_plain"]  # the same pages both ways
     diagrams = run["diagrams"]  # the cold build drew every diagram (one drawn twice in a build comes from the cache)
     assert diagrams["rendered"] > 0 and diagrams["rendered"] + diagrams["from_cache"] == diagrams["total"]
-    assert all(len(run["samples"][kind]) == 1 for kind in ("a_cold", "b_warm", "c_plain", "d_core"))
+    assert all(len(run["samples"][kind]) == 1 for kind in ("a_cold", "b_warm", "c_plain", "d_core", "d_pages"))

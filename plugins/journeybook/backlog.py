@@ -55,7 +55,12 @@ class BacklogItem:
 
 
 def backlog(hb: Handbook) -> list[BacklogItem]:
-    """Every opportunity once, in the order of its definition; ``ref`` uses join their item."""
+    """Every opportunity once, in the order of its definition; ``ref`` uses join their item
+    (worked out once per handbook)."""
+    return list(hb.derived("backlog.backlog", lambda: _backlog(hb)))
+
+
+def _backlog(hb: Handbook) -> list[BacklogItem]:
     items: list[BacklogItem] = []
     by_id: dict[str, BacklogItem] = {}
     refs: list[tuple[StepRef, str]] = []

@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .cache_folder import CacheFolder, feed
 from .diagrams import (
     DiagramError,
     DiagramWarning,
@@ -56,68 +54,28 @@ _TAG_TEXT = (
 def cache_key(drawing: Drawing, engine: Engine) -> str:
     """sha256 of everything the SVG of ``drawing`` depends on (hex)."""
     digest = hashlib.sha256()
-    for part in (MAGIC, f"journeybook {__version__}", drawing.kind, drawing.renderer_id(engine), drawing.source):
-        data = part.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
+    feed(digest, MAGIC, f"journeybook {__version__}", drawing.kind, drawing.renderer_id(engine), drawing.source)
     return digest.hexdigest()
 
 
-class DiagramCache:
+class DiagramCache(CacheFolder):
     """SVGs by key in one folder (None: no cache; every lookup misses and nothing is written)."""
 
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = Path(directory) if directory is not None else None
-        self.problem: str | None = None  # why the cache was switched off, if it was
-
-    @property
-    def enabled(self) -> bool:
-        return self.directory is not None and self.problem is None
-
-    def _path(self, key: str) -> Path:
-        if not re.fullmatch(r"[0-9a-f]{64}", key):
-            raise ValueError(f"not a cache key: {key!r}")
-        assert self.directory is not None
-        return self.directory / f"{key}.svg"
+    suffix = ".svg"
+    what = "diagram cache"
 
     def get(self, key: str) -> tuple[str, list[str]] | None:
         """(SVG, Graphviz warnings it was rendered with), or None on a miss or a bad entry (then deleted)."""
-        if not self.enabled:
-            return None
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        entry = _decode(data)
-        if entry is None:
-            try:
-                path.unlink()
-            except OSError:
-                pass
-        return entry
+        return self._load(key, _decode)
 
     def put(self, key: str, svg: str, warned: list[str] | None = None) -> None:
-        if not self.enabled:
-            return
-        path = self._path(key)
         body = svg.encode("utf-8")
         header = {"length": len(body), "sha256": hashlib.sha256(body).hexdigest(), "warnings": warned or []}
         data = f"{MAGIC}\n{json.dumps(header, sort_keys=True)}\n".encode() + body
-        assert self.directory is not None
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._tag()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{key}.svg.", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            self.problem = f"cannot write the diagram cache in {self.directory} ({exc.strerror or exc}); rendering without it"
+        self._write(key, data, "; rendering without it")
+
+    def _prepare(self) -> None:
+        self._tag()
 
     def _tag(self) -> None:
         assert self.directory is not None
@@ -220,6 +178,13 @@ class DiagramMaker:
         self.rendered += 1
         self.cache.put(key, svg, messages)
         return html
+
+    def reuse(self, keys: set[str], total: int) -> None:
+        """Count ``total`` diagrams of pages taken whole from the page cache, which hold the
+        entries ``keys`` (kept when the cache is pruned)."""
+        self.total += total
+        self.from_cache += total
+        self.used |= keys
 
     def finish(self) -> int:
         """Prune the cache down to the entries this build used; returns how many were removed."""

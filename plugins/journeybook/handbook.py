@@ -13,10 +13,11 @@ defined nor looked up; references to ids of documents with errors are not report
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from .citations import cited_keys
 from .csvdata import M_MISSING_FILE, M_NOT_CSV, M_OUTSIDE, load_csv
@@ -49,6 +50,7 @@ from .model import (
     validate_rows,
 )
 
+T = TypeVar("T")
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 DEFAULT_FRAMEWORK = "five-phases"
 
@@ -174,6 +176,15 @@ class Handbook:
     # Ids defined by documents that have errors of their own: references to them are not
     # reported again (one typo should give one error, not one per use).
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    # What is worked out from the handbook once (metric series, the backlog): see derived().
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per handbook under ``name``: a handbook is read-only once
+        :func:`build_handbook` returned it, so what is derived from it stays true."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return cast(T, self._derived[name])
 
     def framework_of(self, journey: Journey) -> Framework:
         return self.frameworks[journey.framework or self.default_framework]

@@ -27,6 +27,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -178,13 +179,33 @@ def _clean(fragment: str, tags: frozenset[str]) -> str:
     )
 
 
+# The same author text is shown on many pages (a pain point on its step, its phase, the
+# catalogs and the backlog): what it renders to is kept, unless it may hold a citation, whose
+# HTML depends on the page it is on (a citation needs an "@").
+_MEMO_SIZE = 1 << 16
+
+
 def render_block(text: str, cite: Cite | None = None) -> str:
     """Author Markdown as safe, inert HTML blocks (paragraphs, lists, code, tables)."""
-    return inert(_clean(_RENDERERS.convert(False, text, cite), BLOCK_TAGS).strip())
+    if cite is None or "@" not in text:
+        return _render_block(text, None)
+    return _render_block.__wrapped__(text, cite)
 
 
 def render_inline(text: str, cite: Cite | None = None) -> str:
     """Author Markdown as safe, inert inline HTML: for a heading, a table cell, a list item."""
+    if cite is None or "@" not in text:
+        return _render_inline(text, None)
+    return _render_inline.__wrapped__(text, cite)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _render_block(text: str, cite: Cite | None) -> str:
+    return inert(_clean(_RENDERERS.convert(False, text, cite), BLOCK_TAGS).strip())
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _render_inline(text: str, cite: Cite | None) -> str:
     single = " ".join(text.split())
     rendered = _RENDERERS.convert(True, single, cite)
     return inert(_clean(rendered, INLINE_TAGS).strip())
@@ -216,6 +237,7 @@ _PROTECTED = 0xF0000  # escaped characters hide here (a private-use plane) while
 _RESTORE = re.compile("[\U000F0021-\U000F007E]")
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def plain(text: str) -> str:
     """Author Markdown as the words a reader sees, on one line.
 

@@ -61,7 +61,11 @@ def meets(metric: Metric, value: float, target: float | None) -> bool | None:
 
 def all_series(hb: Handbook) -> list[Series]:
     """One series per metric and place: metrics in handbook order, then journeys by id, then
-    the journey itself, its phases and its steps in journey order."""
+    the journey itself, its phases and its steps in journey order (worked out once per handbook)."""
+    return list(hb.derived("metrics.all_series", lambda: _all_series(hb)))
+
+
+def _all_series(hb: Handbook) -> list[Series]:
     by_key: dict[tuple[str, str], Series] = {}
     for m in hb.measurements:
         journey, step, phase = parse_place(m.at)
@@ -77,16 +81,22 @@ def all_series(hb: Handbook) -> list[Series]:
             dated[point.date] = point
         series.points = sorted(dated.values(), key=lambda p: p.date)
     metric_rank = {metric_id: n for n, metric_id in enumerate(hb.metrics)}
-    return sorted(by_key.values(), key=lambda s: (metric_rank[s.metric.id], s.journey, _place_rank(hb, s)))
+    ranks: dict[str, dict[tuple[str | None, str | None], tuple[int, int]]] = {}
 
+    def place_rank(series: Series) -> tuple[int, int]:
+        if series.journey not in ranks:
+            journey = hb.journeys[series.journey]
+            rank: dict[tuple[str | None, str | None], tuple[int, int]] = {}
+            for n, p in enumerate(journey.phases):
+                rank.setdefault((str(p.phase), None), (1, n))
+            for n, (_p, s) in enumerate(journey.steps()):
+                rank.setdefault((None, str(s.id)), (2, n))
+            ranks[series.journey] = rank
+        if not series.phase and not series.step:
+            return (0, 0)
+        return ranks[series.journey][(series.phase or None, None if series.phase else series.step)]
 
-def _place_rank(hb: Handbook, series: Series) -> tuple[int, int]:
-    journey = hb.journeys[series.journey]
-    if series.phase:
-        return (1, [str(p.phase) for p in journey.phases].index(series.phase))
-    if series.step:
-        return (2, [str(s.id) for _p, s in journey.steps()].index(series.step))
-    return (0, 0)
+    return sorted(by_key.values(), key=lambda s: (metric_rank[s.metric.id], s.journey, place_rank(s)))
 
 
 def series_at(hb: Handbook, journey: str, *, phase: str | None = None, step: str | None = None) -> list[Series]:

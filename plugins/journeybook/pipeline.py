@@ -9,6 +9,7 @@ and :func:`generate` for ``render``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .handbook import DEFAULT_FRAMEWORK, Handbook, build_handbook, check_translations
-from .lint import DEFAULT_REVIEW_DAYS, LintContext, lint
+from .lint import DEFAULT_REVIEW_DAYS, LintContext, default_settings, lint
 from .lint import build_date as read_build_date
 from .views import PageViews, check_views
 
 if TYPE_CHECKING:  # the pages (and what they import) are loaded by generate() only: `journeybook validate` starts without them
     from .diagram_cache import DiagramMaker
     from .pages import Site
+    from .site_cache import SiteCache
 
 LintSettings = Mapping[str, str | None]  # rule id → error, warning, info or None (off)
 
@@ -108,6 +110,7 @@ def generate(
     pages: HandWritten = (),
     review_days: int = DEFAULT_REVIEW_DAYS,
     build_date: date | None = None,
+    site_cache: SiteCache | None = None,
 ) -> Result:
     """:func:`check` the handbook in ``source`` and, when it has no errors, render its pages.
 
@@ -115,17 +118,96 @@ def generate(
     ``build_date`` are the :class:`Settings`; ``lang`` is also the language of the pages.
     ``directory_urls`` is MkDocs' ``use_directory_urls``. ``pages`` are the site's hand-written pages: their
     journeybook blocks are checked with the handbook and rendered (:attr:`Result.views`).
+    With a ``site_cache`` (and ``diagrams``), pages whose inputs have not changed since the
+    last build are taken from it (:mod:`journeybook.site_cache`); the result is the same.
     """
-    from .pages import SiteBuilder
+    from .pages import Site, SiteBuilder
     from .pages.views import render as render_views
 
     settings = Settings(framework, lang, builtin_guidance, lint_settings, review_days=review_days, build_date=build_date)
+    inputs = _inputs(source) if site_cache is not None and site_cache.enabled and diagrams is not None else None
     handbook, diags = check(source, settings, pages=pages)
     if has_errors(diags):
         return Result(handbook, None, diags)
+    found, _checked = check_views(handbook, pages)
+    key = None
+    if inputs is not None and site_cache is not None and diagrams is not None:
+        key = _site_key(inputs, handbook, settings, url, directory_urls, pages, diags, diagrams)
+        site_cache.hit = False
+        entry = site_cache.get(key) if key is not None else None
+        if entry is not None and all(page.path in entry.views for page in found):
+            site_cache.hit = True
+            diagrams.reuse(entry.diagram_keys, entry.diagrams)
+            site = Site(entry.pages, entry.nav, entry.diagnostics)
+            views = {page.path: (page, entry.views[page.path]) for page in found}
+            return _result(handbook, site, diags, views)
+    total = diagrams.total if diagrams is not None else 0
     builder = SiteBuilder(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
     site = builder.build()
-    found, _checked = check_views(handbook, pages)
     views = {page.path: (page, render_views(builder, page)) for page in found}
+    result = _result(handbook, site, diags, views)
+    if key is not None and inputs is not None and site_cache is not None and diagrams is not None and result.site is not None:
+        # stored only when no file was edited while it was read and the pages were made
+        if _inputs(source) == inputs and _site_key(inputs, handbook, settings, url, directory_urls, pages, diags, diagrams) == key:
+            from .site_cache import Entry
+
+            rendered = {path: markdown for path, (_page, markdown) in views.items()}
+            site_cache.put(key, Entry(site.pages, site.nav, site.diagnostics, rendered, set(diagrams.used), diagrams.total - total))
+    return result
+
+
+def _result(handbook: Handbook, site: Site, diags: list[Diagnostic], views: dict) -> Result:
     diags = sort_diagnostics(diags + site.diagnostics)
     return Result(handbook, site if not has_errors(diags) else None, diags, views)
+
+
+def _inputs(source: Path) -> str | None:
+    """A digest of every file below ``source`` the handbook may be read from: its YAML files
+    and every ``.csv`` file (a metrics document may only name files inside the folder)."""
+    from .loader import discover
+    from .site_cache import files_digest
+
+    folder = Path(source).absolute()
+    if not folder.is_dir():
+        return None
+    tables = sorted(
+        Path(directory, name)
+        for directory, _subdirs, names in os.walk(folder)
+        for name in names
+        if name.lower().endswith(".csv")
+    )
+    return files_digest([*discover(folder), *tables])
+
+
+def _site_key(
+    inputs: str,
+    handbook: Handbook,
+    settings: Settings,
+    url: str,
+    directory_urls: bool,
+    pages: HandWritten,
+    diags: list[Diagnostic],
+    diagrams: DiagramMaker,
+) -> str | None:
+    from .site_cache import files_digest, site_key
+
+    data = files_digest(handbook.data_files)  # the files metrics documents name, whatever their names
+    if data is None:
+        return None
+    today, _problems = _build_date(settings)
+    values = {
+        "source": Path(handbook.source_dir).absolute(),
+        "url": url,
+        "framework": settings.framework,
+        "lang": settings.lang,
+        "builtin_guidance": settings.builtin_guidance,
+        "lint": {**default_settings(), **(settings.lint or {})},  # what each rule is, defaults included
+        "review_days": settings.review_days,
+        "build_date": today,
+        "directory_urls": directory_urls,
+    }
+    try:
+        renderer = f"{diagrams.engine.name}: {diagrams.engine.version()}"
+    except Exception:  # an engine that cannot say what it is: make the pages
+        return None
+    return site_key(files=inputs + data, settings=values, pages=pages, diagnostics=diags, lang=settings.lang, renderer=renderer)

@@ -31,9 +31,10 @@ from .diagram_cache import DiagramCache, DiagramMaker
 from .diagrams import DiagramError, Engine, engine_for
 from .error_page import error_page
 from .i18n import label, site_language
-from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, nav_title
+from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, finished, nav_title
 from .pages.views import expand, show_problems
 from .pipeline import generate
+from .site_cache import SiteCache
 from .site_files import assets
 from .views import PageViews
 
@@ -55,6 +56,7 @@ M_IN_THE_WAY = Msg(
     "verwijder het of kies een andere 'url' voor de plugin (nu {url!r})",
 )
 M_NO_CACHE = Msg("journeybook: diagram cache not used: {reason}", "journeybook: diagramcache niet gebruikt: {reason}")
+M_NO_SITE_CACHE = Msg("journeybook: page cache not used: {reason}", "journeybook: paginacache niet gebruikt: {reason}")
 
 
 class JourneybookPlugin(BasePlugin[JourneybookConfig]):
@@ -70,10 +72,13 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.nav_tree: NavEntry | None = None
         self.engine: Engine | None = None
         self.renderer: DiagramMaker | None = None
+        self.site_cache: SiteCache | None = None
         self.good_pages: list[str] = []  # page paths of the last build without errors in this serve session
         # journeybook blocks in hand-written pages: their views, or (in serve, with errors) their problems
         self.views: dict[str, tuple[PageViews, list[str | None]]] = {}
         self.view_problems: dict[str, list[str]] = {}
+        # finished HTML blocks (diagram figures) of generated pages, by docs path: see pages.finished
+        self.blocks: dict[str, list[str]] = {}
 
     # -- configuration ----------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,6 +116,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             return files
         cache_dir = Path(self.config.diagrams.cache_dir) if self.config.diagrams.cache else None
         self.renderer = DiagramMaker(self.engine, DiagramCache(cache_dir))
+        self.site_cache = SiteCache(cache_dir)
         result = generate(
             self.source_dir,
             diagrams=self.renderer,
@@ -122,6 +128,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             review_days=self.config.review_days,
             directory_urls=config.use_directory_urls,
             pages=_hand_written(files),
+            site_cache=self.site_cache,
         )
         self.views = result.views
         diagnostics = self._placed(result.diagnostics)
@@ -143,6 +150,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             pages = result.site.pages
             self.nav_tree = result.site.nav
             self.good_pages = [page.path for page in pages]
+        self.blocks = {}
         for page in pages:
             self._add(files, config, page)
         for asset in assets():
@@ -164,6 +172,16 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             return show_problems(markdown, problems, self.lang)
         return markdown
 
+    # First (100): the figures are back before any other plugin sees the page's HTML.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.blocks.get(page.file.src_uri)
+        if not blocks:
+            return html
+        if page.present_anchor_ids is not None:  # for MkDocs' check of links to anchors
+            page.present_anchor_ids |= finished.anchor_ids(blocks)
+        return finished.join(html, blocks)
+
     def _open_pages(self) -> list[str]:
         """Where the error page goes: the overview and every page of the last good build (one of
         them may be open in the author's browser), as far as they are under the current ``url``
@@ -176,7 +194,10 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if existing is not None and existing.generated_by is None:
             where = display_path(Path(config.docs_dir) / page.path, self.project_dir)
             raise PluginError(M_IN_THE_WAY.format(self.lang, path=where, url=self.config.url))
-        file = File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
+        content, blocks = finished.split(page.content)
+        if blocks:
+            self.blocks[page.path] = blocks
+        file = File.generated(config, page.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         if page.source is not None:
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
         files.append(file)
@@ -187,6 +208,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             return
         if self.renderer.cache.problem:
             log.warning(M_NO_CACHE.format(self.lang, reason=self.renderer.cache.problem))
+        if self.site_cache is not None and self.site_cache.problem:
+            log.warning(M_NO_SITE_CACHE.format(self.lang, reason=self.site_cache.problem))
         self.renderer.finish()
         log.info(self.renderer.summary())
         self.renderer = None
