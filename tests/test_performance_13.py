@@ -110,7 +110,7 @@ def test_unchanged_inputs_give_the_same_pages_without_making_them(handbook_copy:
     cache = tmp_path / "cache"
     first, pages_cache, maker = make(handbook_copy, cache)
     assert not pages_cache.hit and first.site is not None and maker.total > 10
-    assert len(list(cache.glob("site-*.pickle.z"))) == 1
+    assert len(list(cache.glob("site-*.pickle.gz"))) == 1
 
     def must_not_run(self):
         raise AssertionError("the pages were made again")
@@ -165,7 +165,7 @@ def test_any_changed_input_makes_the_pages_again(handbook_copy: Path, tmp_path: 
     fresh = generate(handbook_copy, **options)
     assert contents(second) == contents(fresh)
     assert contents(second) != contents(first)
-    assert len(list(cache.glob("site-*.pickle.z"))) == 1  # only the newest is kept
+    assert len(list(cache.glob("site-*.pickle.gz"))) == 1  # only the newest is kept
 
 
 def test_a_changed_view_page_makes_the_pages_again(handbook_copy: Path, tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_a_damaged_entry_is_deleted_and_the_pages_made_again(handbook_copy: Path
 
     cache = tmp_path / "cache"
     first, _c, _m = make(handbook_copy, cache)
-    (entry,) = cache.glob("site-*.pickle.z")
+    (entry,) = cache.glob("site-*.pickle.gz")
     data = entry.read_bytes()
     if damage == "truncate":
         entry.write_bytes(data[: len(data) // 2])
@@ -223,9 +223,9 @@ def test_a_damaged_entry_is_deleted_and_the_pages_made_again(handbook_copy: Path
     else:  # a valid header around a pickle of something else
         import hashlib
         import json
-        import zlib
+        import gzip
 
-        body = zlib.compress(pickle.dumps({"pages": []}))
+        body = gzip.compress(pickle.dumps({"pages": []}))
         header = json.dumps({"length": len(body), "sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True)
         entry.write_bytes(site_cache.MAGIC + b"\n" + header.encode() + b"\n" + body)
     second, pages_cache, _m = make(handbook_copy, cache)
@@ -254,7 +254,7 @@ def test_a_rebuild_from_the_page_cache_writes_the_same_site(tmp_path: Path, mkdo
     first = build(project)
     copy = tmp_path / "first-site"
     shutil.copytree(first, copy)
-    (entry,) = (project / ".cache" / "journeybook").glob("site-*.pickle.z")
+    (entry,) = (project / ".cache" / "journeybook").glob("site-*.pickle.gz")
     second = build(project)
     files = sorted(p.relative_to(copy) for p in copy.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -281,7 +281,7 @@ def test_no_cache_option_keeps_no_pages(tmp_path: Path) -> None:
     project = write_project(tmp_path, HANDBOOK, mkdocs_yml=yml)
     build(project)
     build(project)
-    assert not list(project.rglob("site-*.pickle.z"))
+    assert not list(project.rglob("site-*.pickle.gz"))
 
 
 # --------------------------------------------------------------------------- memos

@@ -175,7 +175,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
     # First (100): the figures are back before any other plugin sees the page's HTML.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.blocks.get(page.file.src_uri)
+        blocks = self.blocks.pop(page.file.src_uri, None)  # once per build: held no longer than needed
         if not blocks:
             return html
         if page.present_anchor_ids is not None:  # for MkDocs' check of links to anchors

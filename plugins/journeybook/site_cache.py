@@ -20,7 +20,7 @@ The key (:func:`site_key`) is the sha256 of everything the pages depend on:
   CSL), the Python version, the versions of the libraries the pages are made with, and the
   diagram renderer's identity (Graphviz and font versions).
 
-An entry is one file, ``site-<key>.pickle.z`` in the diagram cache folder, written
+An entry is one file, ``site-<key>.pickle.gz`` in the diagram cache folder, written
 atomically, with a header holding its length and checksum: a corrupt or truncated file is
 deleted and the pages are made anew. Only the newest entry is kept. Like the diagram cache,
 this one only touches files with its own names, is switched off with ``diagrams.cache:
@@ -30,13 +30,14 @@ own cache folder (as Python's ``__pycache__`` or Sphinx's ``environment.pickle``
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import json
 import os
 import pickle
 import re
 import sys
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,8 +51,8 @@ from .diagnostics import Diagnostic
 from .pages.base import NavEntry, Page
 
 MAGIC = b"journeybook-site-cache 1"
-_ENTRY = re.compile(r"site-[0-9a-f]{64}\.pickle\.z")
-_TEMPORARY = re.compile(r"\.site-[0-9a-f]{64}\.pickle\.z\.[A-Za-z0-9_]+\.tmp")
+_ENTRY = re.compile(r"site-[0-9a-f]{64}\.pickle\.gz")
+_TEMPORARY = re.compile(r"\.site-[0-9a-f]{64}\.pickle\.gz\.[A-Za-z0-9_]+\.tmp")
 # The libraries whose output ends up in the pages (Markdown and its sanitiser, templates,
 # citations and the YAML and model layers that read the handbook).
 LIBRARIES = (
@@ -150,7 +151,7 @@ class SiteCache(CacheFolder):
     """The pages of the last build, by :func:`site_key`, in ``directory`` (None: nothing is kept)."""
 
     prefix = "site-"
-    suffix = ".pickle.z"
+    suffix = ".pickle.gz"
     what = "page cache"
 
     def __init__(self, directory: Path | None) -> None:
@@ -163,7 +164,10 @@ class SiteCache(CacheFolder):
 
     def put(self, key: str, entry: Entry) -> None:
         """Store ``entry`` under ``key`` and delete every other entry."""
-        body = zlib.compress(pickle.dumps(entry, protocol=5), 1)
+        packed = io.BytesIO()
+        with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as stream:  # packed as it is written
+            pickle.dump(entry, stream, protocol=5)
+        body = packed.getvalue()
         header = json.dumps({"length": len(body), "sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True)
         if not self._write(key, MAGIC + b"\n" + header.encode() + b"\n" + body):
             return
@@ -183,7 +187,8 @@ def _decode(data: bytes) -> Entry | None:
         header = json.loads(header_line)
         if len(body) != header["length"] or hashlib.sha256(body).hexdigest() != header["sha256"]:
             return None
-        entry = pickle.loads(zlib.decompress(body))
+        with gzip.GzipFile(fileobj=io.BytesIO(body), mode="rb") as stream:  # unpacked as it is read
+            entry = pickle.load(stream)
     except Exception:  # a damaged or foreign file is a miss, whatever it holds
         return None
     return entry if isinstance(entry, Entry) else None
