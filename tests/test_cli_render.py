@@ -101,6 +101,10 @@ def test_the_project_builds_with_plain_mkdocs_strict(rendered: Path, tmp_path: P
     assert (site / "playbook" / "journeys" / "tractor" / "need" / "index.html").is_file()
     assert (site / "assets" / "journeybook").is_dir()
     assert 'href="playbook/"' in read(site, "index.html")
+    # navigation.prune: a page's navigation holds its own journey's phases, not another journey's
+    assert config_of(rendered)["theme"]["features"] == ["navigation.indexes", "navigation.prune"]
+    assert 'href="need/"' not in page and "tractor/need/" not in page
+    assert "tractor/need/" in read(site, "playbook/journeys/tractor/index.html") or 'href="need/"' in read(site, "playbook/journeys/tractor/index.html")
 
 
 def test_same_input_same_bytes(rendered: Path, tmp_path: Path) -> None:

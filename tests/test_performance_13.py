@@ -110,7 +110,7 @@ def test_unchanged_inputs_give_the_same_pages_without_making_them(handbook_copy:
     cache = tmp_path / "cache"
     first, pages_cache, maker = make(handbook_copy, cache)
     assert not pages_cache.hit and first.site is not None and maker.total > 10
-    assert len(list(cache.glob("site-*.pickle.gz"))) == 1
+    assert len(list(cache.glob("site-*.jsonl.gz"))) == 1
 
     def must_not_run(self):
         raise AssertionError("the pages were made again")
@@ -165,7 +165,7 @@ def test_any_changed_input_makes_the_pages_again(handbook_copy: Path, tmp_path: 
     fresh = generate(handbook_copy, **options)
     assert contents(second) == contents(fresh)
     assert contents(second) != contents(first)
-    assert len(list(cache.glob("site-*.pickle.gz"))) == 1  # only the newest is kept
+    assert len(list(cache.glob("site-*.jsonl.gz"))) == 1  # only the newest is kept
 
 
 def test_a_changed_view_page_makes_the_pages_again(handbook_copy: Path, tmp_path: Path) -> None:
@@ -206,13 +206,13 @@ def test_the_code_digest_covers_templates_and_data(tmp_path: Path) -> None:
     assert site_cache.code_digest() == digest
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "foreign-pickle"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "foreign-json", "pickle"])
 def test_a_damaged_entry_is_deleted_and_the_pages_made_again(handbook_copy: Path, tmp_path: Path, damage: str) -> None:
     import pickle
 
     cache = tmp_path / "cache"
     first, _c, _m = make(handbook_copy, cache)
-    (entry,) = cache.glob("site-*.pickle.gz")
+    (entry,) = cache.glob("site-*.jsonl.gz")
     data = entry.read_bytes()
     if damage == "truncate":
         entry.write_bytes(data[: len(data) // 2])
@@ -220,12 +220,16 @@ def test_a_damaged_entry_is_deleted_and_the_pages_made_again(handbook_copy: Path
         entry.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
     elif damage == "garbage":
         entry.write_bytes(b"not a cache entry")
-    else:  # a valid header around a pickle of something else
+    else:  # a valid header around other JSON, or around a pickle (never unpickled: it would run code)
+        import gzip
         import hashlib
         import json
-        import gzip
 
-        body = gzip.compress(pickle.dumps({"pages": []}))
+        class Boom:
+            def __reduce__(self):
+                return (exec, ("raise SystemExit('a cache file ran code')",))
+
+        body = gzip.compress(b'{"pages": []}\n' if damage == "foreign-json" else pickle.dumps(Boom()))
         header = json.dumps({"length": len(body), "sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True)
         entry.write_bytes(site_cache.MAGIC + b"\n" + header.encode() + b"\n" + body)
     second, pages_cache, _m = make(handbook_copy, cache)
@@ -254,7 +258,7 @@ def test_a_rebuild_from_the_page_cache_writes_the_same_site(tmp_path: Path, mkdo
     first = build(project)
     copy = tmp_path / "first-site"
     shutil.copytree(first, copy)
-    (entry,) = (project / ".cache" / "journeybook").glob("site-*.pickle.gz")
+    (entry,) = (project / ".cache" / "journeybook").glob("site-*.jsonl.gz")
     second = build(project)
     files = sorted(p.relative_to(copy) for p in copy.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -281,7 +285,7 @@ def test_no_cache_option_keeps_no_pages(tmp_path: Path) -> None:
     project = write_project(tmp_path, HANDBOOK, mkdocs_yml=yml)
     build(project)
     build(project)
-    assert not list(project.rglob("site-*.pickle.gz"))
+    assert not list(project.rglob("site-*.jsonl.gz"))
 
 
 # --------------------------------------------------------------------------- memos
@@ -335,3 +339,22 @@ def test_mkdocs_still_knows_every_anchor_of_the_figures() -> None:
     assert checked >= 10
     tricky = '<figure class="jb-diagram" id="a&amp;b">\n<svg><text>id="evil" &lt;g id="x"&gt;</text><a name="n"/></svg>\n</figure>'
     assert finished.anchor_ids([tricky]) == ids(tricky) == {"a&b", "n"}
+
+
+def test_a_build_whose_diagrams_failed_is_not_kept_so_its_problems_come_back(handbook_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from journeybook.diagrams import DiagramError
+
+    original = DiagramMaker.make
+
+    def failing(self, drawing):
+        if drawing.kind == "journey-map":
+            raise DiagramError("no layout today")
+        return original(self, drawing)
+
+    monkeypatch.setattr(DiagramMaker, "make", failing)
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        result, pages_cache, _m = make(handbook_copy, cache)
+        assert not pages_cache.hit
+        assert any(d.code == "diagram-failed" and "no layout today" in d.message() for d in result.diagnostics)
+    assert not list(cache.glob("site-*"))

@@ -138,7 +138,7 @@ def generate(
         if entry is not None and all(page.path in entry.views for page in found):
             site_cache.hit = True
             diagrams.reuse(entry.diagram_keys, entry.diagrams)
-            site = Site(entry.pages, entry.nav, entry.diagnostics)
+            site = Site(entry.pages, entry.nav, [])
             views = {page.path: (page, entry.views[page.path]) for page in found}
             return _result(handbook, site, diags, views)
     total = diagrams.total if diagrams is not None else 0
@@ -146,13 +146,13 @@ def generate(
     site = builder.build()
     views = {page.path: (page, render_views(builder, page)) for page in found}
     result = _result(handbook, site, diags, views)
-    if key is not None and inputs is not None and site_cache is not None and diagrams is not None and result.site is not None:
+    if key is not None and inputs is not None and site_cache is not None and diagrams is not None and not site.diagnostics:
         # stored only when no file was edited while it was read and the pages were made
         if _inputs(source) == inputs and _site_key(inputs, handbook, settings, url, directory_urls, pages, diags, diagrams) == key:
             from .site_cache import Entry
 
             rendered = {path: markdown for path, (_page, markdown) in views.items()}
-            site_cache.put(key, Entry(site.pages, site.nav, site.diagnostics, rendered, set(diagrams.used), diagrams.total - total))
+            site_cache.put(key, Entry(site.pages, site.nav, rendered, set(diagrams.used), diagrams.total - total))
     return result
 
 

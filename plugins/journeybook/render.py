@@ -95,12 +95,18 @@ def nav_item(entry: NavEntry) -> dict[str, Any]:
     return {title: items}
 
 
+# Sections have index pages; the navigation of a page holds only what it shows (a handbook of
+# hundreds of journeys would otherwise repeat every entry in every page: a site many times
+# larger, and slower to build, see docs/reference/performance.md).
+FEATURES = ["navigation.indexes", "navigation.prune"]
+
+
 def mkdocs_yml(
     *, site_name: str, lang: str, nav: list[Any], extra_css: list[str], extra_javascript: list[str]
 ) -> bytes:
     config: dict[str, Any] = {
         "site_name": site_name,
-        "theme": {"name": "material", "language": lang, "font": False, "features": ["navigation.indexes"]},
+        "theme": {"name": "material", "language": lang, "font": False, "features": FEATURES},
         "markdown_extensions": [
             {name: dict(options)} if options else name for name, options in MARKDOWN_EXTENSIONS.items()
         ],

@@ -20,12 +20,15 @@ The key (:func:`site_key`) is the sha256 of everything the pages depend on:
   CSL), the Python version, the versions of the libraries the pages are made with, and the
   diagram renderer's identity (Graphviz and font versions).
 
-An entry is one file, ``site-<key>.pickle.gz`` in the diagram cache folder, written
-atomically, with a header holding its length and checksum: a corrupt or truncated file is
-deleted and the pages are made anew. Only the newest entry is kept. Like the diagram cache,
-this one only touches files with its own names, is switched off with ``diagrams.cache:
-false``, and deleting the folder is always safe. The pickle is read only from the project's
-own cache folder (as Python's ``__pycache__`` or Sphinx's ``environment.pickle`` are).
+An entry is one file, ``site-<key>.jsonl.gz`` in the diagram cache folder: a header with
+the length and checksum of its body, then the body, gzip-packed JSON with one line per page
+(written and read a page at a time). A corrupt, truncated or foreign file is deleted and the
+pages are made anew; it is written atomically, and only the newest entry is kept. JSON holds
+only data, so a cache file (which CI may restore from shared storage) can never make a
+build run code. A build whose diagrams failed or warned is not kept (its problems are
+reported again by the next build). Like the diagram cache, this one only touches files with
+its own names, is switched off with ``diagrams.cache: false``, and deleting the folder is
+always safe.
 """
 
 from __future__ import annotations
@@ -35,24 +38,25 @@ import hashlib
 import io
 import json
 import os
-import pickle
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .cache_folder import CacheFolder, feed
 from .diagnostics import Diagnostic
 from .pages.base import NavEntry, Page
 
-MAGIC = b"journeybook-site-cache 1"
-_ENTRY = re.compile(r"site-[0-9a-f]{64}\.pickle\.gz")
-_TEMPORARY = re.compile(r"\.site-[0-9a-f]{64}\.pickle\.gz\.[A-Za-z0-9_]+\.tmp")
+MAGIC = b"journeybook-site-cache 2"
+_ENTRY = re.compile(r"site-[0-9a-f]{64}\.jsonl\.gz")
+_TEMPORARY = re.compile(r"\.site-[0-9a-f]{64}\.jsonl\.gz\.[A-Za-z0-9_]+\.tmp")
 # The libraries whose output ends up in the pages (Markdown and its sanitiser, templates,
 # citations and the YAML and model layers that read the handbook).
 LIBRARIES = (
@@ -72,11 +76,10 @@ LIBRARIES = (
 
 @dataclass
 class Entry:
-    """What a build made that the next one can reuse."""
+    """What a build made that the next one can reuse (a build whose diagrams failed or warned is not kept)."""
 
     pages: list[Page]
     nav: NavEntry
-    diagnostics: list[Diagnostic]  # the site's own (diagrams that failed or warned)
     views: dict[str, list[str | None]]  # the Markdown of each journeybook block, by hand-written page
     diagram_keys: set[str] = field(default_factory=set)  # the diagram cache entries the pages hold
     diagrams: int = 0  # how many diagrams the pages hold
@@ -151,7 +154,7 @@ class SiteCache(CacheFolder):
     """The pages of the last build, by :func:`site_key`, in ``directory`` (None: nothing is kept)."""
 
     prefix = "site-"
-    suffix = ".pickle.gz"
+    suffix = ".jsonl.gz"
     what = "page cache"
 
     def __init__(self, directory: Path | None) -> None:
@@ -166,7 +169,8 @@ class SiteCache(CacheFolder):
         """Store ``entry`` under ``key`` and delete every other entry."""
         packed = io.BytesIO()
         with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as stream:  # packed as it is written
-            pickle.dump(entry, stream, protocol=5)
+            for line in _lines(entry):
+                stream.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
         body = packed.getvalue()
         header = json.dumps({"length": len(body), "sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True)
         if not self._write(key, MAGIC + b"\n" + header.encode() + b"\n" + body):
@@ -179,6 +183,32 @@ class SiteCache(CacheFolder):
                 other.unlink(missing_ok=True)
 
 
+# An entry is JSON, one line each: first the navigation, the views and the diagrams, then one
+# line per page, so that it is written and read a page at a time. JSON holds only data: a
+# cache file (which CI may restore from shared storage) can never make the build run code.
+
+
+def _lines(entry: Entry) -> Iterator[dict[str, Any]]:
+    yield {"nav": _nav_data(entry.nav), "views": entry.views, "diagram_keys": sorted(entry.diagram_keys), "diagrams": entry.diagrams}
+    for page in entry.pages:
+        source = page.source.as_posix() if page.source is not None else None
+        yield {"path": page.path, "title": page.title, "content": page.content, "source": source}
+
+
+def _nav_data(entry: NavEntry) -> dict[str, Any]:
+    return {"title": entry.title, "path": entry.path, "children": [_nav_data(child) for child in entry.children]}
+
+
+def _nav(data: dict[str, Any]) -> NavEntry:
+    return NavEntry(str(data["title"]), _text_or_none(data["path"]), [_nav(child) for child in data["children"]])
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
 def _decode(data: bytes) -> Entry | None:
     try:
         magic, header_line, body = data.split(b"\n", 2)
@@ -187,8 +217,16 @@ def _decode(data: bytes) -> Entry | None:
         header = json.loads(header_line)
         if len(body) != header["length"] or hashlib.sha256(body).hexdigest() != header["sha256"]:
             return None
-        with gzip.GzipFile(fileobj=io.BytesIO(body), mode="rb") as stream:  # unpacked as it is read
-            entry = pickle.load(stream)
-    except Exception:  # a damaged or foreign file is a miss, whatever it holds
+        with gzip.GzipFile(fileobj=io.BytesIO(body), mode="rb") as stream:  # unpacked a line at a time
+            head = json.loads(stream.readline())
+            views = {str(path): [_text_or_none(md) for md in blocks] for path, blocks in head["views"].items()}
+            entry = Entry([], _nav(head["nav"]), views, {str(k) for k in head["diagram_keys"]}, int(head["diagrams"]))
+            for line in stream:
+                page = json.loads(line)
+                source = _text_or_none(page["source"])
+                entry.pages.append(
+                    Page(str(page["path"]), str(page["title"]), str(page["content"]), Path(source) if source else None)
+                )
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError, zlib.error):  # damaged or foreign: a miss
         return None
-    return entry if isinstance(entry, Entry) else None
+    return entry
