@@ -358,3 +358,13 @@ def test_a_build_whose_diagrams_failed_is_not_kept_so_its_problems_come_back(han
         assert not pages_cache.hit
         assert any(d.code == "diagram-failed" and "no layout today" in d.message() for d in result.diagnostics)
     assert not list(cache.glob("site-*"))
+
+
+def test_hit_says_what_the_last_build_did(handbook_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pages_cache = SiteCache(cache)
+    for expected in (False, True):
+        generate(handbook_copy, diagrams=DiagramMaker(cache=DiagramCache(cache)), site_cache=pages_cache)
+        assert pages_cache.hit is expected
+    generate(handbook_copy, site_cache=pages_cache)  # no diagram maker: no page cache either
+    assert pages_cache.hit is False

@@ -125,6 +125,8 @@ def generate(
     from .pages.views import render as render_views
 
     settings = Settings(framework, lang, builtin_guidance, lint_settings, review_days=review_days, build_date=build_date)
+    if site_cache is not None:
+        site_cache.hit = False
     inputs = _inputs(source) if site_cache is not None and site_cache.enabled and diagrams is not None else None
     handbook, diags = check(source, settings, pages=pages)
     if has_errors(diags):
@@ -133,7 +135,6 @@ def generate(
     key = None
     if inputs is not None and site_cache is not None and diagrams is not None:
         key = _site_key(inputs, handbook, settings, url, directory_urls, pages, diags, diagrams)
-        site_cache.hit = False
         entry = site_cache.get(key) if key is not None else None
         if entry is not None and all(page.path in entry.views for page in found):
             site_cache.hit = True
