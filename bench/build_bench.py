@@ -457,18 +457,23 @@ def measure_serve(
                 print(f"    serve {label}: {seconds:.2f}s", file=log, flush=True)
             result["peak_rss_mib"] = _peak_rss_of(server.pid)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
             path.write_bytes(original)
     result["samples"] = samples
     return result
 
 
 # -- results ----------------------------------------------------------------------------------------
+
+
+def stop(server: subprocess.Popen[Any]) -> None:
+    """End a ``mkdocs serve`` process: politely, then for good after 30 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _median(values: list[float | None]) -> float | None:

@@ -101,12 +101,7 @@ def run(mode: str, n: int, work: Path, timeout: float) -> list[dict[str, Any]]:
                     row["unchanged_page_nav_current"] = marker in build_bench.http_get(base + "third/")[1]
                 rows.append(row)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            build_bench.stop(server)
     return rows
 
 

@@ -22,6 +22,7 @@ import yaml
 
 from conftest import serve_folder
 from figure_page import MKDOCS_YML, TEXT_JS
+from figure_parts import SVG, assert_accessible_figure, by_class, classes, parse, svg_of, table, texts
 from journeybook import diagrams, site_files
 from journeybook.diagram_cache import DiagramCache, DiagramMaker
 from journeybook.diagrams.common import MAX_WIDTH
@@ -30,7 +31,6 @@ from journeybook.diagrams.metric_trend import WIDTH, ticks, value_range
 from journeybook.handbook import Handbook, build_handbook
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "format11-handbook" / "journeys"
-SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> {{ x }} \\N "q" & <b>'
 
 
@@ -51,49 +51,6 @@ def with_extra(tmp_path: Path, **files: object) -> Handbook:
     handbook, diags = build_handbook(folder)
     assert not [d.format() for d in diags if d.severity == "error"]
     return handbook
-
-
-def parse(html: str) -> ET.Element:
-    return ET.fromstring(html)
-
-
-def svg_of(root: ET.Element) -> ET.Element:
-    return root.find(f".//{SVG}svg")
-
-
-def classes(element: ET.Element) -> list[str]:
-    return (element.get("class") or "").split()
-
-
-def by_class(root: ET.Element, name: str) -> list[ET.Element]:
-    return [e for e in root.iter() if name in classes(e)]
-
-
-def texts(root: ET.Element) -> list[str]:
-    return [t.text or "" for t in root.iter(SVG + "text")]
-
-
-def table(root: ET.Element) -> list[list[str]]:
-    """The text alternative's rows (header first)."""
-    rows = root.find("details").find("table")
-    return [[cell.text or "" for cell in tr] for tr in rows.iter("tr")]
-
-
-def assert_accessible_figure(html: str) -> None:
-    root = parse(html)
-    assert root.tag == "figure" and classes(root)[0] == "jb-diagram"
-    picture, details, caption = list(root)
-    svg = svg_of(root)
-    prefix = root.get("id")
-    assert svg.get("role") == "img" and svg.get("aria-labelledby") == f"{prefix}-title {prefix}-desc"
-    title, desc = list(svg)[:2]
-    assert title.text and len(desc.text) > 40
-    assert details.tag == "details" and caption.tag == "figcaption" and caption.text
-    ids = [e.get("id") for e in root.iter() if e.get("id")]
-    assert len(ids) == len(set(ids)) and all(i == prefix or i.startswith(prefix + "-") for i in ids)
-    lines = html.split("\n")
-    assert all(line.strip() for line in lines) and not [line for line in lines if line[:1].isspace()]
-    assert "<script" not in html.lower()
 
 
 def trend(hb: Handbook, metric: str, place: str, lang: str = "en") -> str:

@@ -28,6 +28,7 @@ import yaml
 
 from conftest import serve_folder
 from figure_page import MKDOCS_YML, TEXT_JS
+from figure_parts import SVG, assert_accessible_figure, by_class, classes, parse, svg_of, table, texts
 from journeybook import diagrams, site_files
 from journeybook.diagram_cache import DiagramCache, DiagramMaker
 from journeybook.diagrams import DiagramError, emotion_curve
@@ -40,7 +41,6 @@ from journeybook.model import Step
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE = FIXTURES / "format12-handbook" / "journeys"
-SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> {{ x }} \\N "q" & <b>'
 LANE_NAMES = ["Touchpoints", "Customer actions", "Frontstage", "Backstage", "Support processes"]
 LINE_NAMES = ["Line of interaction", "Line of visibility", "Line of internal interaction"]
@@ -65,50 +65,8 @@ def write(tmp_path: Path, *documents: dict, base: Path | None = FIXTURE) -> Hand
     return handbook
 
 
-def parse(html: str) -> ET.Element:
-    return ET.fromstring(html)
-
-
-def svg_of(root: ET.Element) -> ET.Element:
-    return root.find(f".//{SVG}svg")
-
-
-def classes(element: ET.Element) -> list[str]:
-    return (element.get("class") or "").split()
-
-
-def by_class(root: ET.Element, name: str) -> list[ET.Element]:
-    return [e for e in root.iter() if name in classes(e)]
-
-
-def texts(root: ET.Element) -> list[str]:
-    return [t.text or "" for t in root.iter(SVG + "text")]
-
-
-def table(root: ET.Element) -> list[list[str]]:
-    """The text alternative's rows (header first)."""
-    return [[cell.text or "" for cell in tr] for tr in root.find("details").find("table").iter("tr")]
-
-
 def width_of(svg: ET.Element) -> float:
     return float(svg.get("width").removesuffix("pt"))
-
-
-def assert_accessible_figure(html: str) -> None:
-    root = parse(html)
-    assert root.tag == "figure" and classes(root)[0] == "jb-diagram"
-    _picture, details, caption = list(root)
-    svg = svg_of(root)
-    prefix = root.get("id")
-    assert svg.get("role") == "img" and svg.get("aria-labelledby") == f"{prefix}-title {prefix}-desc"
-    title, desc = list(svg)[:2]
-    assert title.text and len(desc.text) > 40
-    assert details.tag == "details" and caption.tag == "figcaption" and caption.text
-    ids = [e.get("id") for e in root.iter() if e.get("id")]
-    assert len(ids) == len(set(ids)) and all(i == prefix or i.startswith(prefix + "-") for i in ids)
-    lines = html.split("\n")
-    assert all(line.strip() for line in lines) and not [line for line in lines if line[:1].isspace()]
-    assert "<script" not in html.lower()
 
 
 def blueprint(hb: Handbook, journey: str = "new-boots", lang: str = "en", **options: object) -> str:
