@@ -16,8 +16,10 @@ standalone MkDocs project with ``journeybook render``, and then measures, in one
        and page caches warm (so the handbook is loaded, checked and linted; the pages are reused)
     d_pages  the core alone making every page again (diagrams cached, no page cache): what the
        core costs when a file has changed
-    e  mkdocs serve (as authors run it, no --dirty): seconds from saving one journey's new
-       title to the page being served with it
+    e  ``mkdocs serve --dirty`` (as the docs tell authors to run it): seconds from saving a new
+       text for one step of a journey to the journey's page being served with it
+    e_title  the same server, saving a new title for the journey: the navigation of every page
+       changes, so every page is rendered again
 
 a-d run as rounds: one warm-up round, then ``--repeat`` rounds (default 3), each round one
 run of every kind in turn, the order rotated every round; the median of the rounds counts.
@@ -26,7 +28,8 @@ time is taken around the process, its peak RSS and CPU time from GNU ``/usr/bin/
 (else ``os.wait4``, exact for that one child; else psutil's peak working set, where there is
 no wait4). For d, the time is the ``generate`` call inside the process
 (imports excluded); its process's wall time is kept as well. e: one ``mkdocs serve`` per N on a
-free port; after its first build, ``--warmup`` + ``--repeat`` edits, one at a time.
+free port; after its first build, ``--warmup`` + ``--repeat`` edits of a step, then as many of the
+title, one at a time.
 
 The plugin project gets the theme and Markdown extensions of the ``mkdocs.yml`` that
 ``journeybook render`` writes, so b and c differ only in the plugin.
@@ -67,14 +70,15 @@ LARGE = 1000
 SOURCE_DATE_EPOCH = "1796126400"  # 2026-12-01 UTC, as the test suite: review dates are judged against it
 SITE_NAME = "Synthetic handbook"
 KINDS = ("a_cold", "b_warm", "c_plain", "d_core", "d_pages")
-ALL_KINDS = (*KINDS, "e_serve")
+ALL_KINDS = (*KINDS, "e_serve", "e_title")
 KIND_NAMES = {
     "a_cold": "plugin build, empty diagram cache",
     "b_warm": "plugin build, warm diagram cache",
     "c_plain": "plain MkDocs on the pages of journeybook render",
     "d_core": "core alone, as the warm build runs it (pipeline.generate, diagram and page caches warm)",
     "d_pages": "core alone, making every page again (diagrams from the cache, no page cache): an edited handbook",
-    "e_serve": "mkdocs serve: save one journey -> page served with the change",
+    "e_serve": "mkdocs serve --dirty: save a step's new text -> the journey's page served with it",
+    "e_title": "mkdocs serve --dirty: save a journey's new title (every page's navigation) -> its page served with it",
 }
 # What the plugin project adds to the mkdocs.yml journeybook render writes: only the plugins.
 MKDOCS_YML = """\
@@ -87,6 +91,7 @@ theme:
   font: false
   features:
   - navigation.indexes
+  - navigation.prune
 plugins:
 - search
 - journeybook:
@@ -402,8 +407,9 @@ def _peak_rss_of(pid: int) -> float | None:
 def measure_serve(
     prep: dict[str, Any], n: int, env: dict[str, str], repeat: int, warmup: int, logs: Path, log: Any, timeout: float
 ) -> dict[str, Any]:
-    """Start ``mkdocs serve``, wait for its first build, then save a new title into one journey
-    ``warmup + repeat`` times and time each save until the journey's page is served with it."""
+    """Start ``mkdocs serve --dirty``, wait for its first build, then save a new text for one
+    step of a journey ``warmup + repeat`` times, then a new title for the journey as often, and
+    time each save until the journey's page is served with it."""
     project = prep["project"]
     target = n // 2
     while synthetic.is_to_be(target, n) and target > 0:
@@ -414,9 +420,9 @@ def measure_serve(
     doc = synthetic.journey(target, n)
     port = free_port()
     url = f"http://127.0.0.1:{port}/playbook/journeys/{jid}/"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    samples: list[float] = []
-    result: dict[str, Any] = {"page": f"/playbook/journeys/{jid}/", "edited": f"{synthetic.SOURCE}/journeys/{jid}.yml", "command": "mkdocs serve"}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    samples: dict[str, list[float]] = {"step": [], "title": []}
+    result: dict[str, Any] = {"page": f"/playbook/journeys/{jid}/", "edited": f"{synthetic.SOURCE}/journeys/{jid}.yml", "command": "mkdocs serve --dirty"}
     with (logs / "e_serve.log").open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         server = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -433,11 +439,11 @@ def measure_serve(
             else:
                 raise SystemExit(f"mkdocs serve did not serve {url} within {timeout:.0f} s")
             result["first_build_seconds"] = time.perf_counter() - start
-            for k in range(warmup + repeat):
+            edits = [("step", k) for k in range(warmup + repeat)] + [("title", k) for k in range(warmup + repeat)]
+            for what, k in edits:
                 time.sleep(1.5)  # let the watcher (polling every 0.5 s) settle after the last build
-                marker = f"benchedit{k + 1}x{n}"
-                edited = dict(doc, title=f"{doc['title']} {marker}")
-                text = synthetic._dump(edited).encode("utf-8")
+                marker = f"bench{what}{k + 1}x{n}"
+                text = synthetic._dump(_edited(doc, what, marker)).encode("utf-8")
                 with path.open("wb") as f:
                     f.write(text)
                 saved = time.perf_counter()
@@ -452,15 +458,27 @@ def measure_serve(
                     time.sleep(0.05)
                 seconds = time.perf_counter() - saved
                 if k >= warmup:
-                    samples.append(seconds)
-                label = f"edit {k - warmup + 1}/{repeat}" if k >= warmup else f"warm-up edit {k + 1}/{warmup}"
+                    samples[what].append(seconds)
+                label = f"{what} edit {k - warmup + 1}/{repeat}" if k >= warmup else f"warm-up {what} edit {k + 1}/{warmup}"
                 print(f"    serve {label}: {seconds:.2f}s", file=log, flush=True)
             result["peak_rss_mib"] = _peak_rss_of(server.pid)
         finally:
             stop(server)
             path.write_bytes(original)
-    result["samples"] = samples
+    result["samples"] = samples["step"]
+    result["title_samples"] = samples["title"]
     return result
+
+
+def _edited(doc: dict[str, Any], what: str, marker: str) -> dict[str, Any]:
+    """The journey ``doc`` with ``marker`` added to its first step's action, or to its title."""
+    if what == "title":
+        return dict(doc, title=f"{doc['title']} {marker}")
+    phases = [dict(phase) for phase in doc["phases"]]
+    steps = [dict(step) for step in phases[0]["steps"]]
+    steps[0]["action"] = f"{steps[0]['action']} {marker}"
+    phases[0]["steps"] = steps
+    return dict(doc, phases=phases)
 
 
 # -- results ----------------------------------------------------------------------------------------
@@ -497,9 +515,10 @@ def summarise(
     samples = samples or {kind: [] for kind in KINDS}
     seconds: dict[str, float | None] = {kind: _median([s["wall"] for s in samples[kind]]) for kind in KINDS}
     seconds["e_serve"] = _median(list(serve["samples"])) if serve else None
+    seconds["e_title"] = _median(list(serve.get("title_samples", []))) if serve else None
     cpu = {kind: _median([s.get("cpu") for s in samples[kind]]) for kind in KINDS}
     rss = {kind: _median([s.get("rss_mib") for s in samples[kind]]) for kind in KINDS}
-    rss["e_serve"] = serve.get("peak_rss_mib") if serve else None
+    rss["e_serve"] = rss["e_title"] = serve.get("peak_rss_mib") if serve else None
     cold = samples["a_cold"]
     diagrams = cold[0].get("diagrams") if cold else None
     rendered = diagrams["rendered"] if diagrams else None
@@ -536,7 +555,10 @@ def summarise(
         },
         "render_seconds": render_seconds,
         "check_seconds": prep["check_seconds"],
-        "samples": {kind: [s["wall"] for s in samples[kind]] for kind in KINDS} | {"e_serve": list(serve["samples"]) if serve else []},
+        "samples": {kind: [s["wall"] for s in samples[kind]] for kind in KINDS} | {
+            "e_serve": list(serve["samples"]) if serve else [],
+            "e_title": list(serve.get("title_samples", [])) if serve else [],
+        },
     }
 
 
@@ -631,7 +653,7 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def table(runs: list[dict[str, Any]]) -> str:
-    head = ["N", "pages", "a cold", "b warm", "c plain", "d core", "d pages", "e serve", "b/c", "a/c", "d/b", "ms/page", "diag/s", "RSS b", "RSS c", "RSS b/c"]
+    head = ["N", "pages", "a cold", "b warm", "c plain", "d core", "d pages", "e serve", "e title", "b/c", "a/c", "d/b", "ms/page", "diag/s", "RSS b", "RSS c", "RSS b/c"]
     rows = [head]
     for r in runs:
         s, rss = r["seconds"], r["peak_rss_mib"]

@@ -159,14 +159,15 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
 
 
 @contextmanager
-def mkdocs_serve(project: Path) -> Iterator[str]:
-    """``mkdocs serve`` of ``project`` on a free local port, its output in ``project/serve.log``;
-    yields the playbook's URL. Afterwards: the server was still running, and it logged no traceback."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_serve(project: Path, *options: str, port: int | None = None) -> Iterator[str]:
+    """``mkdocs serve [options]`` of ``project`` on a free local port (or ``port``), its output in
+    ``project/serve.log``; yields the playbook's URL. Afterwards: the server was still running,
+    and it logged no traceback."""
+    port = port or free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}  # the log is read while it runs
     with (project / "serve.log").open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
             cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
         )  # fmt: skip
         try:

@@ -30,7 +30,7 @@ RUN_KEYS = {
     "d_core_process_seconds", "pages_share", "serve", "render_seconds", "check_seconds", "samples",
 }  # fmt: skip
 MACHINE_KEYS = {"cpu_count", "python", "mkdocs", "mkdocs_material", "journeybook", "git_commit", "rss_method"}
-SECONDS = {"a_cold", "b_warm", "c_plain", "d_core", "d_pages", "e_serve"}
+SECONDS = {"a_cold", "b_warm", "c_plain", "d_core", "d_pages", "e_serve", "e_title"}
 
 
 def _digest(files: dict[str, str]) -> str:
@@ -142,7 +142,7 @@ def test_one_round_of_two_journeys_measures_a_to_d(tmp_path: Path) -> None:
     _has_every_key(results)
     run = results["runs"][0]
     assert all(run["seconds"][kind] is not None for kind in ("a_cold", "b_warm", "c_plain", "d_core", "d_pages"))
-    assert run["seconds"]["e_serve"] is None
+    assert run["seconds"]["e_serve"] is None and run["seconds"]["e_title"] is None
     assert run["pages"] == run["html_pages"]["b_warm"] == run["html_pages"]["c_plain"]  # the same pages both ways
     diagrams = run["diagrams"]  # the cold build drew every diagram (one drawn twice in a build comes from the cache)
     assert diagrams["rendered"] > 0 and diagrams["rendered"] + diagrams["from_cache"] == diagrams["total"]

@@ -39,6 +39,7 @@ from .diagrams import (
 
 if TYPE_CHECKING:
     from .handbook import Handbook
+    from .memo import Memo
 
 MAGIC = "journeybook-diagram-cache 1"
 _ENTRY = re.compile(r"[0-9a-f]{64}\.svg")
@@ -135,9 +136,10 @@ class DiagramMaker:
     prunes the cache), then log :meth:`summary`. ``engine`` defaults to the bundled Graphviz.
     """
 
-    def __init__(self, engine: Engine | None = None, cache: DiagramCache | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, cache: DiagramCache | None = None, memo: Memo | None = None) -> None:
         self.engine = engine or default_engine()
         self.cache = cache or DiagramCache(None)
+        self.memo = memo  # finished figures kept in memory from the last build (mkdocs serve)
         self.total = 0
         self.rendered = 0
         self.from_cache = 0
@@ -156,6 +158,12 @@ class DiagramMaker:
         self.total += 1
         key = cache_key(drawing, self.engine)
         self.used.add(key)
+        kept = self.memo.figure(key, drawing) if self.memo is not None else None
+        if kept is not None:
+            self.from_cache += 1
+            for message in kept[1]:
+                warnings.warn(message, DiagramWarning, stacklevel=3)
+            return kept[0]
         hit = self.cache.get(key)
         if hit is not None:
             svg, warned = hit
@@ -167,6 +175,8 @@ class DiagramMaker:
                 self.from_cache += 1
                 for message in warned:
                     warnings.warn(message, DiagramWarning, stacklevel=3)
+                if self.memo is not None:
+                    self.memo.keep_figure(key, drawing, html, warned)
                 return html
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DiagramWarning)
@@ -177,6 +187,8 @@ class DiagramMaker:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         self.rendered += 1
         self.cache.put(key, svg, messages)
+        if self.memo is not None:
+            self.memo.keep_figure(key, drawing, html, messages)
         return html
 
     def reuse(self, keys: set[str], total: int) -> None:

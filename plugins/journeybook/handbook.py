@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .citations import cited_keys
 from .csvdata import M_MISSING_FILE, M_NOT_CSV, M_OUTSIDE, load_csv
@@ -49,6 +49,9 @@ from .model import (
     validate_document,
     validate_rows,
 )
+
+if TYPE_CHECKING:
+    from .memo import Memo
 
 T = TypeVar("T")
 BUILTIN_DIR = Path(__file__).parent / "builtin"
@@ -219,7 +222,7 @@ def is_builtin(node: Record) -> bool:
 
 
 def build_handbook(
-    source: Path, default_framework: str = DEFAULT_FRAMEWORK, builtin_guidance: bool = True
+    source: Path, default_framework: str = DEFAULT_FRAMEWORK, builtin_guidance: bool = True, memo: Memo | None = None
 ) -> tuple[Handbook, list[Diagnostic]]:
     """Load, validate and cross-check every YAML file under ``source``.
 
@@ -227,10 +230,11 @@ def build_handbook(
     checklists and guidance (a handbook that brings its own method).
 
     A value the loader could not read as written (a bad date, a tag) is reported by the
-    loader; what the later stages would say about that same value is left out.
+    loader; what the later stages would say about that same value is left out. With a
+    ``memo`` (:mod:`journeybook.memo`), only files changed since its last build are parsed again.
     """
     source = Path(source).resolve()
-    documents, read_problems = load_source(source)
+    documents, read_problems = load_source(source, memo)
     diags: list[Diagnostic] = []
     handbook = Handbook(source_dir=source, default_framework=default_framework)
     for path in sorted({d.location.path for d in read_problems if d.location and d.code in UNREADABLE}):

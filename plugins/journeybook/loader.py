@@ -46,7 +46,7 @@ import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import Composer
@@ -60,6 +60,9 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     CParser = None  # type: ignore[assignment,misc]
 
 from .diagnostics import Diagnostic, Location, Msg, Text, diagnostic, display_path
+
+if TYPE_CHECKING:
+    from .memo import Memo
 
 __all__ = [
     "Document",
@@ -386,12 +389,15 @@ def load_text(text: str | bytes, path: Path) -> tuple[list[Document], list[Diagn
     return _load_documents(decoded, path)
 
 
-def load_file(path: Path) -> tuple[list[Document], list[Diagnostic]]:
-    """The documents in the file at ``path``, and the problems found."""
+def load_file(path: Path, memo: Memo | None = None) -> tuple[list[Document], list[Diagnostic]]:
+    """The documents in the file at ``path``, and the problems found; with a ``memo``, read
+    again only when the file's bytes changed since the last time."""
     path = Path(path).absolute()
     raw = _read(path)
     if isinstance(raw, Diagnostic):
         return [], [raw]
+    if memo is not None:
+        return memo.loaded(path, raw, lambda: load_text(raw, path))
     return load_text(raw, path)
 
 
@@ -408,8 +414,8 @@ def discover(folder: Path) -> list[Path]:
     return sorted(found, key=lambda file: file.relative_to(root).as_posix())
 
 
-def load_source(folder: Path) -> tuple[list[Document], list[Diagnostic]]:
-    """The documents of every YAML file below ``folder``, and the problems found."""
+def load_source(folder: Path, memo: Memo | None = None) -> tuple[list[Document], list[Diagnostic]]:
+    """The documents of every YAML file below ``folder``, and the problems found (see :func:`load_file` for ``memo``)."""
     folder = Path(folder).absolute()
     if not folder.is_dir():
         msg = SOURCE_NOT_A_FOLDER if folder.exists() else SOURCE_MISSING
@@ -420,7 +426,7 @@ def load_source(folder: Path) -> tuple[list[Document], list[Diagnostic]]:
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     for file in files:
-        found, problems = load_file(file)
+        found, problems = load_file(file, memo)
         documents.extend(found)
         diagnostics.extend(problems)
     return documents, diagnostics

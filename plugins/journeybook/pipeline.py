@@ -24,6 +24,7 @@ from .views import PageViews, check_views
 
 if TYPE_CHECKING:  # the pages (and what they import) are loaded by generate() only: `journeybook validate` starts without them
     from .diagram_cache import DiagramMaker
+    from .memo import Memo
     from .pages import Site
     from .site_cache import SiteCache
 
@@ -59,7 +60,11 @@ class Result:
 
 
 def check(
-    source: Path, settings: Settings = Settings(), config_problems: Sequence[Diagnostic] = (), pages: HandWritten = ()
+    source: Path,
+    settings: Settings = Settings(),
+    config_problems: Sequence[Diagnostic] = (),
+    pages: HandWritten = (),
+    memo: Memo | None = None,
 ) -> tuple[Handbook, list[Diagnostic]]:
     """Validate the handbook in ``source`` and, when nothing has errors, check its translations and lint it.
 
@@ -69,9 +74,9 @@ def check(
     the author switched off. A lint rule set to ``error`` makes its findings errors.
     ``stale-review`` measures against ``settings.build_date``, else today or
     ``SOURCE_DATE_EPOCH`` (a malformed value is an error). Returns the handbook and every
-    diagnostic, sorted.
+    diagnostic, sorted. A ``memo`` keeps what a long-lived process read (:mod:`journeybook.memo`).
     """
-    handbook, diags = build_handbook(source, settings.framework, settings.builtin_guidance)
+    handbook, diags = build_handbook(source, settings.framework, settings.builtin_guidance, memo)
     _views, view_problems = check_views(handbook, pages)
     diags = sort_diagnostics([*config_problems, *diags, *view_problems])
     if has_errors(diags):
@@ -111,6 +116,7 @@ def generate(
     review_days: int = DEFAULT_REVIEW_DAYS,
     build_date: date | None = None,
     site_cache: SiteCache | None = None,
+    memo: Memo | None = None,
 ) -> Result:
     """:func:`check` the handbook in ``source`` and, when it has no errors, render its pages.
 
@@ -120,6 +126,8 @@ def generate(
     journeybook blocks are checked with the handbook and rendered (:attr:`Result.views`).
     With a ``site_cache`` (and ``diagrams``), pages whose inputs have not changed since the
     last build are taken from it (:mod:`journeybook.site_cache`); the result is the same.
+    A ``memo`` (:mod:`journeybook.memo`) keeps what one build read for the next one in the
+    same process (``mkdocs serve``); the result is the same.
     """
     from .pages import Site, SiteBuilder
     from .pages.views import render as render_views
@@ -128,7 +136,7 @@ def generate(
     if site_cache is not None:
         site_cache.hit = False
     inputs = _inputs(source) if site_cache is not None and site_cache.enabled and diagrams is not None else None
-    handbook, diags = check(source, settings, pages=pages)
+    handbook, diags = check(source, settings, pages=pages, memo=memo)
     if has_errors(diags):
         return Result(handbook, None, diags)
     found, _checked = check_views(handbook, pages)

@@ -29,8 +29,10 @@ from .config import JourneybookConfig, option_location
 from .diagnostics import Diagnostic, Msg, display_path, has_errors
 from .diagram_cache import DiagramCache, DiagramMaker
 from .diagrams import DiagramError, Engine, engine_for
+from .dirty import DirtyBuilds
 from .error_page import error_page
 from .i18n import label, site_language
+from .memo import Memo
 from .pages import MARKDOWN_EXTENSIONS, NavEntry, Page, Urls, finished, nav_title
 from .pages.views import expand, show_problems
 from .pipeline import generate
@@ -56,6 +58,10 @@ M_IN_THE_WAY = Msg(
     "verwijder het of kies een andere 'url' voor de plugin (nu {url!r})",
 )
 M_NO_CACHE = Msg("journeybook: diagram cache not used: {reason}", "journeybook: diagramcache niet gebruikt: {reason}")
+M_DIRTY = Msg(
+    "journeybook: {rendered} of {total} pages rendered again (mkdocs serve --dirty)",
+    "journeybook: {rendered} van {total} pagina's opnieuw opgebouwd (mkdocs serve --dirty)",
+)
 M_NO_SITE_CACHE = Msg("journeybook: page cache not used: {reason}", "journeybook: paginacache niet gebruikt: {reason}")
 
 
@@ -79,12 +85,16 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         self.view_problems: dict[str, list[str]] = {}
         # finished HTML blocks (diagram figures) of generated pages, by docs path: see pages.finished
         self.blocks: dict[str, list[str]] = {}
+        self.dirty: DirtyBuilds | None = None  # under `mkdocs serve --dirty`: see journeybook.dirty
+        self.memo: Memo | None = None  # under `mkdocs serve`: what one build read, for the next
 
     # -- configuration ----------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per ``mkdocs`` command; under ``mkdocs serve`` the plugin then lives through every rebuild."""
         self.is_serve = command == "serve"
         self.good_pages = []
+        self.dirty = DirtyBuilds() if self.is_serve and dirty else None
+        self.memo = Memo() if self.is_serve else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -115,7 +125,9 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if not self.config.enabled or self.source_dir is None:
             return files
         cache_dir = Path(self.config.diagrams.cache_dir) if self.config.diagrams.cache else None
-        self.renderer = DiagramMaker(self.engine, DiagramCache(cache_dir))
+        if self.memo is not None:
+            self.memo.start()
+        self.renderer = DiagramMaker(self.engine, DiagramCache(cache_dir), self.memo)
         self.site_cache = SiteCache(cache_dir)
         result = generate(
             self.source_dir,
@@ -129,6 +141,7 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             directory_urls=config.use_directory_urls,
             pages=_hand_written(files),
             site_cache=self.site_cache,
+            memo=self.memo,
         )
         self.views = result.views
         diagnostics = self._placed(result.diagnostics)
@@ -155,7 +168,21 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             self._add(files, config, page)
         for asset in assets():
             files.append(File.generated(config, asset.url, content=asset.path.read_bytes()))
+        if self.dirty is not None:
+            self.dirty.files(files, config, self._inputs(files, pages), generated={page.path for page in pages})
         return files
+
+    def _inputs(self, files: Files, pages: list[Page]) -> dict[str, str]:
+        """What decides each page besides its file (for ``--dirty``): a generated page's
+        Markdown, the Markdown or problems of a hand-written page's views."""
+        inputs = {page.path: page.content for page in pages}
+        for path, (_views, markdown) in self.views.items():
+            inputs[path] = repr(markdown)
+        for file in files.documentation_pages():
+            problems = self.view_problems.get(Path(file.abs_src_path or "").as_posix())
+            if problems:
+                inputs[file.src_uri] = repr(problems)
+        return inputs
 
     # -- views in hand-written pages ----------------------------------------------------------
     # Early (90): the blocks are replaced before other plugins (macros, snippets) see the page,
@@ -202,8 +229,28 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
         files.append(file)
 
+    # -- mkdocs serve --dirty (see journeybook.dirty) -----------------------------------------
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.dirty is not None:
+            from mkdocs.commands.build import _populate_page
+
+            self.dirty.settle(files, config, _populate_page)
+        return env
+
+    def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.dirty is not None:
+            self.dirty.rendering(page)
+            log.debug("journeybook: rendering %s", page.file.src_uri)
+        return context
+
+    # Before (10) Material's search plugin writes its index.
+    @event_priority(10)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Prune diagrams this build did not use and say, once, what was drawn."""
+        """Complete the search index of a dirty build; prune diagrams this build did not use
+        and say, once, what was drawn."""
+        if self.dirty is not None:
+            self.dirty.search_index(config.plugins.values())
+            log.info(M_DIRTY.format(self.lang, rendered=len(self.dirty.rendered), total=len(self.dirty.order)))
         if self.renderer is None:
             return
         if self.renderer.cache.problem:
@@ -211,6 +258,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
         if self.site_cache is not None and self.site_cache.problem:
             log.warning(M_NO_SITE_CACHE.format(self.lang, reason=self.site_cache.problem))
         self.renderer.finish()
+        if self.memo is not None:
+            self.memo.finish()
         log.info(self.renderer.summary())
         self.renderer = None
 

@@ -9,7 +9,7 @@ what they share: the handbook, the language, the URLs, the bibliography and the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,21 @@ from ..i18n import label
 from . import catalogs, journey, persona, research
 from .base import NavEntry, Page, Site, Urls, front_matter, tidy
 from .context import PageContext
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The page templates, compiled once per process (``mkdocs serve`` builds many times)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("journeybook", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=PageContext.finalize,
+        extensions=["jinja2.ext.do"],
+    )
 
 
 class SiteBuilder:
@@ -50,16 +65,7 @@ class SiteBuilder:
         self.diagrams = diagrams or DiagramMaker()
         self.diagnostics: list[Diagnostic] = []
         self.cited: set[str] = set()  # sources cited by the pages made so far
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("journeybook", "templates"),
-            autoescape=False,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=PageContext.finalize,
-            extensions=["jinja2.ext.do"],
-        )
+        self.env = _environment()
 
     def label(self, key: str) -> str:
         return label(key, self.lang)

@@ -1,0 +1,100 @@
+"""What ``mkdocs serve`` keeps from one build to the next (journeybook.memo): only a changed
+file is parsed again, figures are not post-processed again, and the pages are the same as
+those of a process that keeps nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from journeybook import loader
+from journeybook.diagram_cache import DiagramCache, DiagramMaker
+from journeybook.memo import Memo
+from journeybook.pipeline import generate
+
+HANDBOOK = FIXTURES / "format12-handbook" / "journeys"
+
+
+@pytest.fixture
+def handbook_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "journeys"
+    shutil.copytree(HANDBOOK, folder)
+    return folder
+
+
+def pages(result) -> list[tuple[str, str, str]]:
+    assert result.site is not None
+    return [(p.path, p.title, p.content) for p in result.site.pages]
+
+
+def test_only_a_changed_file_is_parsed_again(handbook_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    real = loader.load_text
+
+    def counting(text, path):
+        parsed.append(Path(path).name)
+        return real(text, path)
+
+    monkeypatch.setattr(loader, "load_text", counting)
+    memo = Memo()
+    first, _ = loader.load_source(handbook_copy, memo)
+    files = len(parsed)
+    assert files >= 8
+    parsed.clear()
+    again, _ = loader.load_source(handbook_copy, memo)
+    assert parsed == [] and [d.data for d in again] == [d.data for d in first]
+    journey = handbook_copy / "new-boots.yml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("coming loose", "flapping"), encoding="utf-8")
+    changed, _ = loader.load_source(handbook_copy, memo)
+    assert parsed == ["new-boots.yml"]
+    assert "flapping" in str([d.data for d in changed if d.path == journey])
+
+
+def test_a_file_with_problems_keeps_them_and_a_fixed_one_loses_them(handbook_copy: Path) -> None:
+    memo = Memo()
+    journey = handbook_copy / "new-boots.yml"
+    good = journey.read_text(encoding="utf-8")
+    journey.write_text("kind: journey\nid: new-boots\ntitle: [unclosed\n", encoding="utf-8")
+    problems = [p.format() for p in loader.load_source(handbook_copy, memo)[1]]
+    assert any("new-boots.yml:3:8" in p for p in problems)
+    assert [p.format() for p in loader.load_source(handbook_copy, memo)[1]] == problems
+    journey.write_text(good, encoding="utf-8")
+    assert loader.load_source(handbook_copy, memo)[1] == []
+
+
+def test_builds_with_a_memo_make_the_pages_of_builds_without(handbook_copy: Path, tmp_path: Path) -> None:
+    memo = Memo()
+    for edit in (None, ("Notices the sole is coming loose", "Notices the sole is flapping"), ("title: New football", "title: Old football")):
+        if edit:
+            journey = handbook_copy / "new-boots.yml"
+            journey.write_text(journey.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+        memo.start()
+        kept = DiagramMaker(cache=DiagramCache(None), memo=memo)
+        with_memo = generate(handbook_copy, diagrams=kept, memo=memo)
+        memo.finish()
+        fresh = DiagramMaker(cache=DiagramCache(None))
+        without = generate(handbook_copy, diagrams=fresh)
+        assert pages(with_memo) == pages(without)
+        assert [d.format() for d in with_memo.diagnostics] == [d.format() for d in without.diagnostics]
+        assert kept.total == fresh.total > 10 and kept.used == fresh.used
+        if edit is None:
+            assert kept.rendered == kept.total  # no cache folder: every figure drawn once…
+        else:
+            assert 0 < kept.rendered < kept.total  # …then only those that changed
+
+
+def test_a_memo_lets_go_of_what_the_last_build_did_not_use(handbook_copy: Path) -> None:
+    memo = Memo()
+    memo.start()
+    generate(handbook_copy, diagrams=DiagramMaker(cache=DiagramCache(None), memo=memo), memo=memo)
+    memo.finish()
+    full = len(memo)
+    (handbook_copy / "new-boots-2027.yml").unlink()
+    memo.start()
+    result = generate(handbook_copy, diagrams=DiagramMaker(cache=DiagramCache(None), memo=memo), memo=memo)
+    assert result.site is not None
+    memo.finish()
+    assert 0 < len(memo) < full
