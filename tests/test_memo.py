@@ -4,11 +4,12 @@ those of a process that keeps nothing."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 from journeybook import loader
 from journeybook.diagram_cache import DiagramCache, DiagramMaker
@@ -98,3 +99,80 @@ def test_a_memo_lets_go_of_what_the_last_build_did_not_use(handbook_copy: Path) 
     assert result.site is not None
     memo.finish()
     assert 0 < len(memo) < full
+
+
+# --------------------------------------------------------------------------- every kind of edit
+
+TEXT_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )([A-Za-z][^#\[\]{}&*|>'\"]*)$")
+NUMBER_LINE = re.compile(r"^(\s*(?:- )?(?:target|value|emotion|impact|effort): )(-?\d+(?:\.\d+)?)$")
+
+
+def edits_of(folder: Path, per_file: int = 3) -> list[tuple[Path, int, str]]:
+    """Up to ``per_file`` edits per YAML file: a text value with a word added, or a number changed."""
+    found = []
+    for path in sorted(folder.rglob("*.y*ml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        picked = 0
+        for n, line in enumerate(lines):
+            if picked == per_file:
+                break
+            text, number = TEXT_LINE.match(line), NUMBER_LINE.match(line)
+            if text and not re.match(r"\s*(?:- )?(id|kind|ref|persona|framework|phase|at|metric|state|improves|channel|severity|status|priority|better|unit|type|file|date|reviewed|direct|sentiment|language|lang)\b", line):
+                found.append((path, n, f"{text.group(1)}{text.group(2)} edited"))
+                picked += 1
+            elif number:
+                found.append((path, n, f"{number.group(1)}{float(number.group(2)) + 1 if '.' in number.group(2) else int(number.group(2)) - 1}"))
+                picked += 1
+    return found
+
+
+def _same_pages_with_and_without_memo(folder: Path, memo: Memo, **options) -> bool:
+    memo.start()
+    with_memo = generate(folder, diagrams=DiagramMaker(cache=DiagramCache(None), memo=memo), memo=memo, **options)
+    memo.finish()
+    without = generate(folder, diagrams=DiagramMaker(cache=DiagramCache(None)), **options)
+    if with_memo.site is None or without.site is None:  # an edit the handbook refuses: the same problems
+        assert [d.format() for d in with_memo.diagnostics] == [d.format() for d in without.diagnostics]
+        return False
+    assert pages(with_memo) == pages(without)
+    assert [d.format() for d in with_memo.diagnostics] == [d.format() for d in without.diagnostics]
+    return True
+
+
+@pytest.mark.parametrize(
+    ("handbook", "options"),
+    [(HANDBOOK, {}), (ROOT / "journeys", {"lang": "nl", "framework": "five-phases"})],
+    ids=["format-1.2", "example"],
+)
+def test_after_any_edit_the_pages_kept_and_made_are_those_of_a_full_build(tmp_path: Path, handbook: Path, options) -> None:
+    """Every kind of file, one edit after the other as under mkdocs serve, then all undone."""
+    folder = tmp_path / "journeys"
+    shutil.copytree(handbook, folder)
+    memo = Memo()
+    assert _same_pages_with_and_without_memo(folder, memo, **options)
+    edits = edits_of(folder)
+    assert len(edits) >= 15
+    originals = {path: path.read_text(encoding="utf-8") for path, _n, _line in edits}
+    built = 0
+    for path, n, line in edits:
+        before = path.read_text(encoding="utf-8")
+        lines = before.splitlines()
+        lines[n] = line
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if _same_pages_with_and_without_memo(folder, memo, **options):
+            built += 1
+        else:  # the edit broke the handbook (both builds said so alike): undo it
+            path.write_text(before, encoding="utf-8")
+    assert built >= len(edits) // 2, built
+    for table in folder.rglob("*.csv"):  # a measurement changed
+        text = table.read_text(encoding="utf-8")
+        table.write_text(re.sub(r"(\d+)(\s*)$", lambda m: str(int(m.group(1)) + 3) + m.group(2), text, count=1, flags=re.M), encoding="utf-8")
+        assert _same_pages_with_and_without_memo(folder, memo, **options)
+    victim = sorted(folder.rglob("*.yml"))[-1]  # a file removed, then back
+    kept = victim.read_text(encoding="utf-8")
+    victim.unlink()
+    _same_pages_with_and_without_memo(folder, memo, **options)
+    victim.write_text(kept, encoding="utf-8")
+    for path, text in originals.items():
+        path.write_text(text, encoding="utf-8")
+    assert _same_pages_with_and_without_memo(folder, memo, **options)

@@ -24,6 +24,8 @@ import hashlib
 import json
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -140,6 +142,7 @@ class DiagramMaker:
         self.engine = engine or default_engine()
         self.cache = cache or DiagramCache(None)
         self.memo = memo  # finished figures kept in memory from the last build (mkdocs serve)
+        self._noting: list[set[str]] = []
         self.total = 0
         self.rendered = 0
         self.from_cache = 0
@@ -158,6 +161,8 @@ class DiagramMaker:
         self.total += 1
         key = cache_key(drawing, self.engine)
         self.used.add(key)
+        for keys in self._noting:
+            keys.add(key)
         kept = self.memo.figure(key, drawing) if self.memo is not None else None
         if kept is not None:
             self.from_cache += 1
@@ -190,6 +195,16 @@ class DiagramMaker:
         if self.memo is not None:
             self.memo.keep_figure(key, drawing, html, messages)
         return html
+
+    @contextmanager
+    def noting(self) -> Iterator[set[str]]:
+        """The cache keys of the diagrams made inside the ``with`` block (one page's figures)."""
+        keys: set[str] = set()
+        self._noting.append(keys)
+        try:
+            yield keys
+        finally:
+            self._noting.pop()
 
     def reuse(self, keys: set[str], total: int) -> None:
         """Count ``total`` diagrams of pages taken whole from the page cache, which hold the

@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -591,11 +592,14 @@ def _terms(tp: Touchpoint) -> list[str]:
 
 def _names(text: str, tp: Touchpoint) -> bool:
     """True when ``text`` names the touchpoint as a word (a plural or 's is fine: 'webshops')."""
-    low = text.lower()
-    for term in _terms(tp):
-        if re.search(r"(?<![\w-])" + re.escape(term) + r"(?:s|'s|en)?(?![\w-])", low):
-            return True
-    return False
+    terms = tuple(_terms(tp))
+    return bool(terms) and _naming(terms).search(text.lower()) is not None
+
+
+@lru_cache(maxsize=4096)
+def _naming(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of ``terms`` as a word (each may take a plural or 's)."""
+    return re.compile("|".join(r"(?<![\w-])" + re.escape(term) + r"(?:s|'s|en)?(?![\w-])" for term in terms))
 
 
 def _named_touchpoints(hb: Handbook, text: LocalizedText | None) -> list[Touchpoint]:

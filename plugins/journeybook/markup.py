@@ -63,8 +63,11 @@ _TOKEN = re.compile(r"""(<[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>)|(&#?[A-Za-z0-
 _ATTR_VALUE = re.compile(r"""(=)("[^"]*"|'[^']*')""")
 
 
+_ENCODED = {ord(ch): f"&#{ord(ch)};" for ch in _INERT}
+
+
 def _encode(text: str) -> str:
-    return "".join(f"&#{ord(ch)};" if ch in _INERT else ch for ch in text)
+    return text.translate(_ENCODED)
 
 
 def inert(fragment: str) -> str:
@@ -82,11 +85,20 @@ def inert(fragment: str) -> str:
 
 def escape_text(text: str) -> str:
     """Plain text shown as text: HTML-escaped and inert."""
+    if type(text) is str:  # the same names come up on many pages
+        return _escape_text(text)
+    return inert(html.escape(_printable(text), quote=True))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape_text(text: str) -> str:
     return inert(html.escape(_printable(text), quote=True))
 
 
 def _printable(text: str) -> str:
     """Without control and format characters (bidi overrides, NUL, ...), which reorder or break text."""
+    if text.isprintable():  # no character of another category than these can be unprintable
+        return text
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _UNPRINTABLE)
 
 

@@ -151,7 +151,11 @@ def generate(
             views = {page.path: (page, entry.views[page.path]) for page in found}
             return _result(handbook, site, diags, views)
     total = diagrams.total if diagrams is not None else 0
-    builder = SiteBuilder(handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls)
+    if memo is not None:
+        memo.settings((settings, url, directory_urls, Path(source).absolute()))
+    builder = SiteBuilder(
+        handbook, url=url, lang=lang, diagrams=diagrams, findings=diags, directory_urls=directory_urls, memo=memo
+    )  # fmt: skip
     site = builder.build()
     views = {page.path: (page, render_views(builder, page)) for page in found}
     result = _result(handbook, site, diags, views)

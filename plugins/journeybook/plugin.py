@@ -140,7 +140,9 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
             review_days=self.config.review_days,
             directory_urls=config.use_directory_urls,
             pages=_hand_written(files),
-            site_cache=self.site_cache,
+            # under mkdocs serve the page cache is read and written by the first build only: after
+            # that, the memo keeps the pages, and writing them all after each save would cost more
+            site_cache=self.site_cache if self.memo is None or not self.memo.pages_seen else None,
             memo=self.memo,
         )
         self.views = result.views
@@ -231,6 +233,8 @@ class JourneybookPlugin(BasePlugin[JourneybookConfig]):
 
     # -- mkdocs serve --dirty (see journeybook.dirty) -----------------------------------------
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.memo is not None and getattr(env, "bytecode_cache", None) is None:
+            env.bytecode_cache = self.memo.templates  # the theme's templates compiled once per serve session
         if self.dirty is not None:
             from mkdocs.commands.build import _populate_page
 

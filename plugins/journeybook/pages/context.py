@@ -11,6 +11,7 @@ import html
 import posixpath
 import warnings
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -36,6 +37,12 @@ M_DIAGRAM_WARNING = Msg(
     "Graphviz warned while drawing a diagram ({kind}): {detail}",
     "Graphviz waarschuwde bij het tekenen van een diagram ({kind}): {detail}",
 )
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(target: str, folder: str) -> str:
+    """``target`` relative to ``folder`` (both docs paths): the same pairs come up on every page."""
+    return posixpath.relpath(target, folder)
 
 
 class PageContext:
@@ -146,7 +153,7 @@ class PageContext:
 
     def link(self, target: str, anchor: str = "") -> Markup:
         """A Markdown link destination to a generated page (MkDocs turns it into a URL)."""
-        rel = posixpath.relpath(target, posixpath.dirname(self.here))
+        rel = _relative(target, posixpath.dirname(self.here))
         return Markup(rel + (f"#{anchor}" if anchor else ""))  # paths and anchors are slugs
 
     def href(self, target: str, anchor: str = "") -> str:
@@ -238,7 +245,7 @@ class PageContext:
 
     def futures_of(self, journey: Journey) -> list[Journey]:
         """The to-be journeys that improve ``journey``."""
-        return future.futures_of(self.hb, journey) if journey.state == "as-is" else []
+        return list(self.site.futures.get(journey.id, [])) if journey.state == "as-is" else []
 
     def comparison(self, journey: Journey) -> future.Comparison | None:
         """What changes from the as-is journey to the to-be ``journey`` (worked out once per build)."""

@@ -30,6 +30,7 @@ from ..model import Journey, JourneyPhase, Opportunity, Step, slugify
 from .base import NavEntry, Page
 from .checklists import ChecklistContext
 from .context import PageContext
+from .tracking import origin
 
 if TYPE_CHECKING:
     from .site import SiteBuilder
@@ -61,7 +62,7 @@ class JourneyContext(PageContext):
 
     def shared_with(self, opportunity: Opportunity, step: Step) -> list[StepRef]:
         """The other steps an opportunity serves (through ``ref``): empty when it serves only this one."""
-        item = self.site.backlog_items.get(id(self.definition(opportunity)))
+        item = self.site.backlog_items.get(origin(self.definition(opportunity)))
         if item is None or not item.shared:
             return []
         return [ref for ref in item.uses if ref.step is not step]
@@ -70,10 +71,10 @@ class JourneyContext(PageContext):
 
     def series_at(self, journey: Journey, phase: str | None = None, step: str | None = None) -> list[Series]:
         """The metric series measured exactly at the journey, one of its phases, or one of its steps."""
-        return [s for s in self.site.series if s.journey == journey.id and s.phase == phase and s.step == step]
+        return [s for s in self.site.series.get(journey.id, []) if s.phase == phase and s.step == step]
 
     def series_in(self, journey: Journey) -> list[Series]:
-        return [s for s in self.site.series if s.journey == journey.id]
+        return list(self.site.series.get(journey.id, []))
 
     def series_where(self, journey: Journey, series: Series) -> Markup:
         """Where a series is measured: the whole journey, a phase, or a step (linked)."""

@@ -8,10 +8,10 @@ what they share: the handbook, the language, the URLs, the bibliography and the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache, cached_property
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import jinja2
 
@@ -21,9 +21,16 @@ from ..diagnostics import Diagnostic
 from ..diagram_cache import DiagramMaker
 from ..handbook import Handbook
 from ..i18n import label
+from ..model import Journey
 from . import catalogs, journey, persona, research
 from .base import NavEntry, Page, Site, Urls, front_matter, tidy
 from .context import PageContext
+from .tracking import Tracker, Unmemoisable, digest_of, origin
+
+if TYPE_CHECKING:
+    from ..memo import Memo
+
+T = TypeVar("T")
 
 
 @cache
@@ -53,45 +60,113 @@ class SiteBuilder:
         diagrams: DiagramMaker | None = None,
         findings: Sequence[Diagnostic] = (),
         directory_urls: bool = True,
+        memo: Memo | None = None,
     ):
         """``findings`` (warnings and notes from lint and the checks) fill the health page;
-        ``directory_urls`` is MkDocs' ``use_directory_urls`` (for links inside HTML)."""
-        self.hb: Handbook = hb
-        self.findings: list[Diagnostic] = list(findings)
+        ``directory_urls`` is MkDocs' ``use_directory_urls`` (for links inside HTML). With a
+        ``memo`` (``mkdocs serve``), a page whose inputs did not change since the memo's last
+        build is taken from it (:mod:`.tracking`); the pages are the same."""
+        self._findings: list[Diagnostic] = list(findings)
+        self.memo = memo
+        tables: dict[str, Callable[[], Mapping[Any, Any]]] = {
+            "backlog_items": self._backlog_items, "comparisons": self._comparisons, "series": self._series,
+            "futures": self._futures, "finding_uses": lambda: evidence.uses(self.hb),
+        }  # fmt: skip
+        self._makers = tables
+        self.tracker = Tracker(hb, self._findings, tables) if memo is not None else None
+        if self.tracker is not None:  # what the handbook works out once (Handbook.derived), by name
+            self.tracker.expect("hb.metrics.all_series", lambda: metrics.all_series(self.hb))
+            self.tracker.expect("hb.backlog.backlog", lambda: backlog.backlog(self.hb))
+        self.hb: Handbook = cast(Handbook, self.tracker.proxy) if self.tracker is not None else hb
+        self._handbook = hb
         self.lang: str = lang
         self.urls = Urls(url, directory_urls)
-        self.bib = Bibliography(hb.sources, lang)
-        self.bib_order = {key: n for n, key in enumerate(self.bib.keys_sorted())}
         self.diagrams = diagrams or DiagramMaker()
         self.diagnostics: list[Diagnostic] = []
         self.cited: set[str] = set()  # sources cited by the pages made so far
         self.env = _environment()
+        self._worked_out: dict[str, Any] = {}
 
     def label(self, key: str) -> str:
         return label(key, self.lang)
 
-    # What several page kinds look up, worked out once per build.
+    # What several page kinds look up, worked out once per build (with a memo, a page that
+    # uses one depends on everything read to work it out).
 
-    @cached_property
-    def finding_uses(self) -> dict[str, list[evidence.Use]]:
+    def _once(self, name: str, make: Callable[[], T]) -> T:
+        if self.tracker is not None:
+            return self.tracker.derived(name, make)
+        if name not in self._worked_out:
+            self._worked_out[name] = make()
+        return cast(T, self._worked_out[name])
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        if self.tracker is not None:
+            self.tracker.read(("findings",))
+        return self._findings
+
+    @property
+    def bib(self) -> Bibliography:
+        if self.tracker is not None and self.memo is not None:  # kept from build to build while the sources stay the same
+            self.tracker.read(("all", "sources"))
+            key = (self.tracker.digest(("all", "sources")), self.lang)
+            return self.memo.bibliography(key, lambda: Bibliography(self._handbook.sources, self.lang))
+        return self._once("bib", lambda: Bibliography(self.hb.sources, self.lang))
+
+    @property
+    def bib_order(self) -> dict[str, int]:
+        return self._once("bib_order", lambda: {key: n for n, key in enumerate(self.bib.keys_sorted())})
+
+    def _table(self, name: str) -> Mapping[Any, Any]:
+        if self.tracker is not None:
+            return self.tracker.table(name)
+        return self._once(name, self._makers[name])
+
+    @property
+    def finding_uses(self) -> Mapping[str, list[evidence.Use]]:
         """For every finding: the steps, pain points and opportunities that rest on it."""
-        return evidence.uses(self.hb)
+        return self._table("finding_uses")
 
-    @cached_property
-    def backlog_items(self) -> dict[int, backlog.BacklogItem]:
-        """The backlog item of every opportunity definition, by ``id()`` of the definition."""
-        return {id(item.opportunity): item for item in backlog.backlog(self.hb)}
+    @property
+    def backlog_items(self) -> Mapping[tuple[Any, ...], backlog.BacklogItem]:
+        """The backlog item of every opportunity definition, by :func:`~.tracking.origin` of the definition."""
+        return self._table("backlog_items")
 
-    @cached_property
-    def series(self) -> list[metrics.Series]:
-        """Every metric series, in a stable order."""
-        return metrics.all_series(self.hb)
+    @property
+    def series(self) -> Mapping[str, list[metrics.Series]]:
+        """The metric series of every journey (at the journey, its phases or steps), in a stable order."""
+        return self._table("series")
 
-    @cached_property
-    def comparisons(self) -> dict[str, future.Comparison]:
+    @property
+    def comparisons(self) -> Mapping[str, future.Comparison]:
         """For every to-be journey that improves a (valid) as-is journey: what changes, by its id."""
+        return self._table("comparisons")
+
+    @property
+    def futures(self) -> Mapping[str, list[Journey]]:
+        """For every as-is journey: the to-be journeys that improve it, in handbook order."""
+        return self._table("futures")
+
+    def _backlog_items(self) -> dict[tuple[Any, ...], backlog.BacklogItem]:
+        return {origin(item.opportunity): item for item in backlog.backlog(self.hb)}
+
+    def _comparisons(self) -> dict[str, future.Comparison]:
         found = {j.id: future.compare(self.hb, j) for j in self.hb.journeys.values() if j.state == "to-be"}
         return {key: comparison for key, comparison in found.items() if comparison is not None}
+
+    def _series(self) -> dict[str, list[metrics.Series]]:
+        by_journey: dict[str, list[metrics.Series]] = {}
+        for series in metrics.all_series(self.hb):
+            by_journey.setdefault(series.journey, []).append(series)
+        return by_journey
+
+    def _futures(self) -> dict[str, list[Journey]]:
+        by_as_is: dict[str, list[Journey]] = {}
+        for as_is in self.hb.journeys.values():
+            if as_is.state == "as-is":
+                by_as_is[as_is.id] = future.futures_of(self.hb, as_is)
+        return by_as_is
 
     def page(
         self,
@@ -104,10 +179,46 @@ class SiteBuilder:
         **data: Any,
     ) -> Page:
         """One page from ``template``, with ``context`` (a :class:`PageContext`) as ``c``."""
-        ctx = context(self, path)
-        text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+        if self.memo is None or self.tracker is None:
+            ctx = context(self, path)
+            text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+            self.cited.update(ctx.cited)
+            return Page(path=path, title=title, content=front_matter(title, tags) + tidy(text), source=source)
+        try:
+            key: str | None = digest_of(context.__module__, context.__qualname__, template, path, title, source, list(tags), data, dumper=self.tracker.dumper)
+        except Unmemoisable:
+            key = None
+        kept = self.memo.page(path)
+        if key is not None and kept is not None and kept.key == key and self._unchanged(kept.reads):
+            self.cited.update(kept.cited)
+            self.diagrams.reuse(set(kept.diagram_keys), kept.diagrams)
+            self.memo.made_page(reused=True)
+            return kept.page
+        made_before, diagnostics_before = self.diagrams.total, len(self.diagnostics)
+        with self.diagrams.noting() as keys, self.tracker.recording() as reads:
+            ctx = context(self, path)
+            text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+        page = Page(path=path, title=title, content=front_matter(title, tags) + tidy(text), source=source)
+        self.memo.made_page(reused=False)
+        if key is not None and len(self.diagnostics) == diagnostics_before:  # a page with a problem is made every time
+            try:
+                digests = tuple((d, self.tracker.digest(d)) for d in sorted(reads, key=repr))
+            except Unmemoisable:
+                digests = None
+            if digests is not None:
+                from ..memo import KeptPage
+
+                self.memo.keep_page(KeptPage(path, key, digests, page, tuple(ctx.cited), frozenset(keys), self.diagrams.total - made_before))
         self.cited.update(ctx.cited)
-        return Page(path=path, title=title, content=front_matter(title, tags) + tidy(text), source=source)
+        return page
+
+    def _unchanged(self, reads: tuple[tuple[tuple[Any, ...], str], ...]) -> bool:
+        """Whether everything a kept page read is what it was when the page was made."""
+        assert self.tracker is not None
+        try:
+            return all(self.tracker.digest(dep) == digest for dep, digest in reads)
+        except Unmemoisable:
+            return False
 
     def build(self) -> Site:
         """Every page of the handbook, in a stable order, with the navigation tree."""
