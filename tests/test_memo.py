@@ -87,6 +87,29 @@ def test_builds_with_a_memo_make_the_pages_of_builds_without(handbook_copy: Path
             assert 0 < kept.rendered < kept.total  # …then only those that changed
 
 
+def test_an_unchanged_handbook_makes_no_page_and_an_edit_only_the_pages_that_show_it(handbook_copy: Path) -> None:
+    memo = Memo()
+    for _ in range(2):
+        memo.start()
+        result = generate(handbook_copy, diagrams=DiagramMaker(cache=DiagramCache(None), memo=memo), memo=memo)
+        memo.finish()
+    total = len(pages(result))
+    assert (memo.pages_made, memo.pages_kept) == (0, total)  # every page could be kept: none is unmemoisable
+    journey = handbook_copy / "new-boots-2027.yml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("summary: The same need", "summary: Much the same need", 1), encoding="utf-8")
+    memo.start()
+    again = generate(handbook_copy, diagrams=DiagramMaker(cache=DiagramCache(None), memo=memo), memo=memo)
+    memo.finish()
+    changed = {path for (path, _t, content), (_p, _t2, before) in zip(pages(again), pages(result), strict=True) if content != before}
+    assert "playbook/journeys/new-boots-2027/index.md" in changed
+    assert len(changed) <= memo.pages_made < total and memo.pages_made + memo.pages_kept == total
+    # what does not show the to-be journey is kept: the research pages, a phase of another journey
+    assert again.site is not None and result.site is not None
+    first = {page.path: page for page in result.site.pages}
+    kept = {page.path for page in again.site.pages if page is first[page.path]}
+    assert {"playbook/research/interviews-2026/index.md", "playbook/journeys/tractor/buy/index.md"} <= kept
+
+
 def test_a_memo_lets_go_of_what_the_last_build_did_not_use(handbook_copy: Path) -> None:
     memo = Memo()
     memo.start()

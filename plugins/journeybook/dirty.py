@@ -43,7 +43,7 @@ class DirtyBuilds:
     """What one ``mkdocs serve --dirty`` session remembers from build to build."""
 
     def __init__(self) -> None:
-        self.inputs: dict[str, str] = {}  # docs path → digest of what decides the page (see files())
+        self.inputs: dict[str, str] = {}  # docs path → what decides the page (see files())
         self.titles: dict[str, str | None] = {}  # docs path → the page's title in the last build
         self.dests: dict[str, str] = {}  # docs path → the HTML file the last build wrote for it
         self.nav: str | None = None  # the last build's navigation (see _navigation)
@@ -68,7 +68,7 @@ class DirtyBuilds:
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             text = inputs.get(file.src_uri)
             if text is not None:
-                digests[file.src_uri] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+                digests[file.src_uri] = text  # kept whole: a page taken from the memo is the same string, compared at once
             dests[file.src_uri] = file.abs_dest_path
             if everything or digests.get(file.src_uri) != self.inputs.get(file.src_uri):
                 _modified(file, True)

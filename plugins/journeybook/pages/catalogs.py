@@ -5,6 +5,7 @@ them, the navigation lists them). The metrics page exists only when the handbook
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import insights, lint
@@ -60,7 +61,7 @@ def build(site: SiteBuilder) -> tuple[list[Page], list[NavEntry]]:
         if not shown(site.hb):
             continue
         title = site.label(name)
-        pages.append(site.page(context, f"{name}.md.j2", site.urls.catalog(name), title, **data(site)))
+        pages.append(site.page(context, f"{name}.md.j2", site.urls.catalog(name), title, worked_out=partial(data, site)))
         nav.append(NavEntry(title, site.urls.catalog(name)))
     own = {key for key, source in site.hb.sources.items() if not is_builtin(source)}
     listed = [k for k in site.bib.keys_sorted() if k in own or k in site.cited]

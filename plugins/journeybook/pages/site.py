@@ -176,12 +176,19 @@ class SiteBuilder:
         title: str,
         source: Path | None = None,
         tags: Sequence[str] = (),
+        worked_out: Callable[[], dict[str, Any]] | None = None,
         **data: Any,
     ) -> Page:
-        """One page from ``template``, with ``context`` (a :class:`PageContext`) as ``c``."""
+        """One page from ``template``, with ``context`` (a :class:`PageContext`) as ``c``.
+
+        ``data`` are the template's arguments; ``worked_out()`` gives more of them, worked out
+        from the handbook while the page is made (with a memo, what it reads is noted like
+        what the template reads, instead of its result being written down).
+        """
         if self.memo is None or self.tracker is None:
             ctx = context(self, path)
-            text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+            more = worked_out() if worked_out is not None else {}
+            text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data, **more)
             self.cited.update(ctx.cited)
             return Page(path=path, title=title, content=front_matter(title, tags) + tidy(text), source=source)
         try:
@@ -197,7 +204,8 @@ class SiteBuilder:
         made_before, diagnostics_before = self.diagrams.total, len(self.diagnostics)
         with self.diagrams.noting() as keys, self.tracker.recording() as reads:
             ctx = context(self, path)
-            text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data)
+            more = worked_out() if worked_out is not None else {}
+            text = self.env.get_template(template).render(c=ctx, hb=self.hb, title=title, **data, **more)
         page = Page(path=path, title=title, content=front_matter(title, tags) + tidy(text), source=source)
         self.memo.made_page(reused=False)
         if key is not None and len(self.diagnostics) == diagnostics_before:  # a page with a problem is made every time
@@ -224,7 +232,8 @@ class SiteBuilder:
         """Every page of the handbook, in a stable order, with the navigation tree."""
         overview = self.page(
             PageContext, "overview.md.j2", self.urls.overview(), self.label("playbook"),
-            catalogs=catalogs.names(self.hb), ranked=evidence.ranked_by_coverage(self.hb), levels=evidence.LEVELS,
+            worked_out=lambda: {"catalogs": catalogs.names(self.hb), "ranked": evidence.ranked_by_coverage(self.hb)},
+            levels=evidence.LEVELS,
         )  # fmt: skip
         journey_pages, journeys_nav = journey.build(self)
         persona_pages, personas_nav = persona.build(self)
