@@ -62,15 +62,14 @@ class DirtyBuilds:
         settings = _settings_digest(config)
         everything = settings != self.settings
         self.settings = settings
-        self.rendered = set()
-        digests: dict[str, str] = {}
+        texts: dict[str, str] = {}
         dests: dict[str, str] = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             text = inputs.get(file.src_uri)
             if text is not None:
-                digests[file.src_uri] = text  # kept whole: a page taken from the memo is the same string, compared at once
+                texts[file.src_uri] = text  # kept whole: a page taken from the memo is the same string, compared at once
             dests[file.src_uri] = file.abs_dest_path
-            if everything or digests.get(file.src_uri) != self.inputs.get(file.src_uri):
+            if everything or texts.get(file.src_uri) != self.inputs.get(file.src_uri):
                 _modified(file, True)
             elif file.src_uri in generated:
                 _modified(file, not os.path.isfile(file.abs_dest_path))
@@ -79,12 +78,13 @@ class DirtyBuilds:
         for path, dest in self.dests.items():
             if path not in dests and dest not in written:
                 _remove(dest, config.site_dir)
-        self.inputs = digests
+        self.inputs = texts
         self.dests = dests
 
     # -- after MkDocs read the changed pages: the navigation ------------------------------------
     def settle(self, files: Files, config: MkDocsConfig, populate: Populate) -> None:
         """Give unread pages their last titles; when the navigation changed, read them all."""
+        self.rendered = set()
         pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if file.page is not None]
         unread = [page for page in pages if page.markdown is None]
         lent = set()
