@@ -3,7 +3,8 @@
 After each kind of edit an author makes, every page the server serves is compared, byte for
 byte, with the same page of a full ``mkdocs build`` of the same files, and the search index
 with the full build's: a step's text, a journey's title (the navigation changes), a
-hand-written page's text and its title, and a journey removed. See ``journeybook.dirty``.
+hand-written page's text and its title, a journey removed, and a YAML mistake made and fixed.
+See ``journeybook.dirty``.
 """
 
 from __future__ import annotations
@@ -131,6 +132,15 @@ def test_dirty_serve_shows_what_a_full_build_shows(tmp_path: Path) -> None:
         assert http_get(gone)[0] == 200
         (journeys / "new-boots-2027.yml").unlink()
         assert wait_for(lambda: http_get(gone)[0] == 404, 120), log.read_text()
+        _mirror(project)
+        _same_site(project, base)
+
+        # a mistake: the open page shows it, and the site comes back whole when it is fixed
+        good = (journeys / "new-boots.yml").read_text(encoding="utf-8")
+        (journeys / "new-boots.yml").write_text(good.replace("title: Football boots, derby edition", "title: [unclosed", 1), encoding="utf-8")
+        assert wait_for(lambda: ".yml:3:8: the list" in http_get(page)[1], 120), log.read_text()  # "new-boots" is written new&#45;boots
+        (journeys / "new-boots.yml").write_text(good, encoding="utf-8")
+        assert wait_for(lambda: "derby edition" in http_get(page)[1] and ".yml:3:8" not in http_get(page)[1], 120), log.read_text()
         _mirror(project)
         _same_site(project, base)
     assert "Aborted" not in log.read_text()
