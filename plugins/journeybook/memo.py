@@ -11,6 +11,8 @@ by their whole input, so a result is never stale:
   again);
 - every page, with the digests of what it was made from (:mod:`journeybook.pages.tracking`):
   a page is made again only when one of them changed;
+- the bibliography, while the sources and the language are the same (it keeps the
+  citations it formatted);
 - the compiled theme templates MkDocs renders every page with (:attr:`Memo.templates`,
   looked up by the template's source).
 
@@ -52,6 +54,9 @@ class KeptPage:
 
 
 class Memo:
+    """What one ``mkdocs serve`` session keeps: call :meth:`start` before a build and
+    :meth:`finish` after one that made its pages."""
+
     def __init__(self) -> None:
         self._files: dict[Path, tuple[bytes, Loaded]] = {}
         self._figures: dict[tuple[str, ...], Figure] = {}
