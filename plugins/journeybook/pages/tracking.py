@@ -40,8 +40,6 @@ Dep = tuple[Any, ...]  # ("key", collection, id) | ("all", collection) | ("field
 COLLECTIONS = frozenset(
     {"personas", "journeys", "touchpoints", "sources", "frameworks", "research", "findings", "metrics", "opportunities", "research_by_finding"}
 )
-# The methods of Handbook, run on the tracked handbook so that what they read is noted.
-_METHODS = frozenset({"framework_of", "journeys_of", "steps", "nodes", "research_of", "opportunity"})
 
 
 class Unmemoisable(Exception):
@@ -183,13 +181,14 @@ class TrackedHandbook:
             if found is None:
                 found = self._maps[name] = TrackedMapping(getattr(self._hb, name), name, self._tracker)
             return found
-        if name in _METHODS:
-            return types.MethodType(getattr(Handbook, name), self)
         if name == "derived":
             return self._derived
-        value = getattr(self._hb, name)
-        if name.startswith("_") or callable(value):
+        if name.startswith("_"):
             raise AttributeError(f"the tracked handbook does not hand out {name!r}")
+        method = getattr(Handbook, name, None)
+        if callable(method):  # a method of Handbook runs on the tracked handbook: what it reads is noted
+            return types.MethodType(method, self)
+        value = getattr(self._hb, name)
         self._tracker.read(("field", name))
         return value
 
