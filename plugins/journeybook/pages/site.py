@@ -22,7 +22,7 @@ from ..diagram_cache import DiagramMaker
 from ..handbook import Handbook
 from ..i18n import label
 from ..model import Journey
-from . import catalogs, journey, persona, research
+from . import catalogs, journey, navigation, persona, research
 from .base import NavEntry, Page, Site, Urls, front_matter, tidy
 from .context import PageContext
 from .tracking import Tracker, Unmemoisable, digest_of, origin
@@ -248,4 +248,4 @@ class SiteBuilder:
             *catalog_nav,
         ]
         pages = [overview, *journey_pages, *persona_pages, *research_pages, *catalog_pages]
-        return Site(pages=pages, nav=nav, diagnostics=self.diagnostics)
+        return Site(pages=pages, nav=navigation.bounded(nav), diagnostics=self.diagnostics)
