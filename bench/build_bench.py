@@ -22,7 +22,9 @@ standalone MkDocs project with ``journeybook render``, and then measures, in one
        changes, so every page is rendered again
 
 a-d run as rounds: one warm-up round, then ``--repeat`` rounds (default 3), each round one
-run of every kind in turn, the order rotated every round; the median of the rounds counts.
+run of every kind in turn, the order rotated every round, for every N one after the other
+(so the sizes are measured alternately, not one hour after the other); the median of the
+rounds counts.
 Every run is a fresh interpreter (``sys.executable``) with ``SOURCE_DATE_EPOCH`` set; its wall
 time is taken around the process, its peak RSS and CPU time from GNU ``/usr/bin/time -v``
 (else ``os.wait4``, exact for that one child; else psutil's peak working set, where there is
@@ -273,6 +275,7 @@ def prepare(root: Path, n: int, log: Any) -> dict[str, Any]:
     return {
         "project": project,
         "plain": plain,
+        "logs": root / "logs",
         "files": len(written),
         "yaml_bytes": yaml_bytes,
         "journeys": len(handbook.journeys),
@@ -358,20 +361,26 @@ def measure_once(kind: str, prep: dict[str, Any], env: dict[str, str], logs: Pat
     return out
 
 
-def measure_builds(prep: dict[str, Any], env: dict[str, str], repeat: int, warmup: int, logs: Path, log: Any) -> dict[str, list[dict[str, Any]]]:
-    samples: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+def measure_builds(
+    preps: dict[int, dict[str, Any]], env: dict[str, str], repeat: int, warmup: int, log: Any
+) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """a-d for every N, by rounds: each round runs every kind of every N, the sizes one after
+    the other, so that a slower or faster hour of the machine weighs on every N alike (the
+    per-page target compares N = 1,000 with N = 100)."""
+    samples: dict[int, dict[str, list[dict[str, Any]]]] = {n: {kind: [] for kind in KINDS} for n in preps}
     for r in range(warmup + repeat):
         measured = r >= warmup
         shift = (r - warmup) % len(KINDS) if measured else 0
         order = KINDS[shift:] + KINDS[:shift]
-        parts = []
-        for kind in order:
-            result = measure_once(kind, prep, env, logs)
-            if measured:
-                samples[kind].append(result)
-            parts.append(f"{kind.split('_')[0] if kind != 'd_pages' else 'd_pages'} {result['wall']:.2f}s")
-        label = f"round {r - warmup + 1}/{repeat}" if measured else f"warm-up {r + 1}/{warmup}"
-        print(f"    {label}: " + ", ".join(parts), file=log, flush=True)
+        for n, prep in preps.items():
+            parts = []
+            for kind in order:
+                result = measure_once(kind, prep, env, prep["logs"])
+                if measured:
+                    samples[n][kind].append(result)
+                parts.append(f"{kind.split('_')[0] if kind != 'd_pages' else 'd_pages'} {result['wall']:.2f}s")
+            label = f"round {r - warmup + 1}/{repeat}" if measured else f"warm-up {r + 1}/{warmup}"
+            print(f"    N={n} {label}: " + ", ".join(parts), file=log, flush=True)
     return samples
 
 
@@ -460,7 +469,7 @@ def measure_serve(
                 if k >= warmup:
                     samples[what].append(seconds)
                 label = f"{what} edit {k - warmup + 1}/{repeat}" if k >= warmup else f"warm-up {what} edit {k + 1}/{warmup}"
-                print(f"    serve {label}: {seconds:.2f}s", file=log, flush=True)
+                print(f"    N={n} serve {label}: {seconds:.2f}s", file=log, flush=True)
             result["peak_rss_mib"] = _peak_rss_of(server.pid)
         finally:
             stop(server)
@@ -717,10 +726,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{'dry run' if args.dry_run else f'{args.warmup} warm-up + {args.repeat} rounds'}; work in {work}", file=log)  # fmt: skip
     runs = []
     try:
+        preps: dict[int, dict[str, Any]] = {}
+        rendered: dict[int, tuple[float, int]] = {}
         for n in args.sizes:
             root = work / f"n{n:04d}"
-            logs = root / "logs"
-            logs.mkdir(parents=True, exist_ok=True)
+            (root / "logs").mkdir(parents=True, exist_ok=True)
             prep = prepare(root, n, log)
             if args.dry_run:
                 runs.append(summarise(n, prep, None, None, None, None))
@@ -728,11 +738,13 @@ def main(argv: list[str] | None = None) -> int:
             render_seconds = render(prep, env)
             pages = count_pages(prep["plain"])
             print(f"    journeybook render: {pages} pages in {render_seconds:.1f} s", file=log, flush=True)
-            samples = measure_builds(prep, env, args.repeat, args.warmup, logs, log)
+            preps[n], rendered[n] = prep, (render_seconds, pages)
+        samples = measure_builds(preps, env, args.repeat, args.warmup, log) if preps else {}
+        for n, prep in preps.items():
             serve = None
             if not args.no_serve:
-                serve = measure_serve(prep, n, env, args.repeat, args.warmup, logs, log, args.serve_timeout)
-            runs.append(summarise(n, prep, samples, serve, render_seconds, pages))
+                serve = measure_serve(prep, n, env, args.repeat, args.warmup, prep["logs"], log, args.serve_timeout)
+            runs.append(summarise(n, prep, samples[n], serve, *rendered[n]))
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -9,7 +9,8 @@ until the changed page is served with the change, then reads ``search/search_ind
 and reports how many entries the index has, how many of them are duplicates (the same
 location twice), whether the journey pages and the hand-written pages are in it, and whether
 the new text is found in it; after the journey's title, also whether another journey's page
-(which lists every journey in its navigation) shows the new title. Prints a table and writes JSON (``--json``); asserts
+(whose navigation lists the first journey: the same section, or past 30 journeys the same
+group) shows the new title. Prints a table and writes JSON (``--json``); asserts
 nothing.
 """
 
@@ -98,7 +99,7 @@ def run(mode: str, n: int, work: Path, timeout: float) -> list[dict[str, Any]]:
                 index = _index(base)
                 row = {"mode": mode, "step": step, "seconds": seconds, **_without_text(index), "change_in_index": marker in index["text"]}
                 if path == journey_file:  # is the new title in the navigation of a page nobody touched?
-                    other = f"playbook/journeys/{synthetic.journey_id(1)}/"  # its section lists every journey, also with navigation.prune
+                    other = f"playbook/journeys/{synthetic.journey_id(1)}/"  # its section (or group, past 30 journeys) lists journey 0, also with navigation.prune
                     row["unchanged_page_nav_current"] = marker in build_bench.http_get(base + other)[1]
                 rows.append(row)
         finally:

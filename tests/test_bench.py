@@ -106,13 +106,15 @@ def test_the_tiny_handbook_validates_and_builds(tmp_path: Path) -> None:
     assert (site / "playbook" / "journeys" / "journey-0001" / "index.html").is_file()  # the to-be journey
 
 
-def _run_bench(tmp_path: Path, *args: str) -> dict[str, Any]:
+def _run_bench(tmp_path: Path, *args: str, log: list[str] | None = None) -> dict[str, Any]:
     out = tmp_path / "results.json"
     done = subprocess.run(
         [sys.executable, str(BENCH / "build_bench.py"), *args, "--json", str(out), "--workdir", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
+    if log is not None:
+        log.extend(done.stderr.splitlines())
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -122,11 +124,12 @@ def _has_every_key(results: dict[str, Any]) -> None:
     assert {t["id"] for t in results["targets"]} == {
         "warm-vs-plain", "cold-vs-plain", "core-share", "per-page-growth", "memory-vs-plain", "serve",
     }  # fmt: skip
-    (run,) = results["runs"]
-    assert RUN_KEYS <= set(run), sorted(RUN_KEYS - set(run))
-    assert set(run["seconds"]) == SECONDS
-    assert {"b_over_c", "a_over_c"} <= set(run["ratios"])
-    assert {"b_warm", "c_plain", "b_over_c"} <= set(run["peak_rss_mib"])
+    assert results["runs"]
+    for run in results["runs"]:
+        assert RUN_KEYS <= set(run), sorted(RUN_KEYS - set(run))
+        assert set(run["seconds"]) == SECONDS
+        assert {"b_over_c", "a_over_c"} <= set(run["ratios"])
+        assert {"b_warm", "c_plain", "b_over_c"} <= set(run["peak_rss_mib"])
 
 
 def test_the_dry_run_writes_every_key(tmp_path: Path) -> None:
@@ -137,13 +140,18 @@ def test_the_dry_run_writes_every_key(tmp_path: Path) -> None:
 
 
 def test_one_round_of_two_journeys_measures_a_to_d(tmp_path: Path) -> None:
-    """The real path, as small as it gets: one round, no warm-up, no serve (well under a minute)."""
-    results = _run_bench(tmp_path, "--journeys", "2", "--repeat", "1", "--warmup", "0", "--no-serve")
+    """The real path, as small as it gets: one round, no warm-up, no serve (well under a minute),
+    for two sizes, whose rounds alternate (the per-page target compares sizes)."""
+    log: list[str] = []
+    results = _run_bench(tmp_path, "--journeys", "2", "--journeys", "3", "--repeat", "2", "--warmup", "0", "--no-serve", log=log)
     _has_every_key(results)
+    rounds = [line.split(":")[0].strip() for line in log if " round " in line]
+    assert rounds == ["N=2 round 1/2", "N=3 round 1/2", "N=2 round 2/2", "N=3 round 2/2"]
+    assert [r["journeys"] for r in results["runs"]] == [2, 3]
     run = results["runs"][0]
     assert all(run["seconds"][kind] is not None for kind in ("a_cold", "b_warm", "c_plain", "d_core", "d_pages"))
     assert run["seconds"]["e_serve"] is None and run["seconds"]["e_title"] is None
     assert run["pages"] == run["html_pages"]["b_warm"] == run["html_pages"]["c_plain"]  # the same pages both ways
     diagrams = run["diagrams"]  # the cold build drew every diagram (one drawn twice in a build comes from the cache)
     assert diagrams["rendered"] > 0 and diagrams["rendered"] + diagrams["from_cache"] == diagrams["total"]
-    assert all(len(run["samples"][kind]) == 1 for kind in ("a_cold", "b_warm", "c_plain", "d_core", "d_pages"))
+    assert all(len(r["samples"][kind]) == 2 for r in results["runs"] for kind in ("a_cold", "b_warm", "c_plain", "d_core", "d_pages"))
