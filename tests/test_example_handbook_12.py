@@ -49,6 +49,7 @@ def test_to_be_journey_improves_the_football_boots(hb: Handbook) -> None:
     assert to_be.summary is not None
     assert [p.phase for p in to_be.phases] == [p.phase for p in as_is.phases]
     assert future.futures_of(hb, as_is) == [to_be]
+    assert future.all_futures(hb) == {j.id: future.futures_of(hb, j) for j in hb.journeys.values() if j.state == "as-is"}
     assert future.as_is_of(hb, to_be) is as_is
 
 

@@ -61,6 +61,15 @@ def futures_of(hb: Handbook, journey: Journey) -> list[Journey]:
     return [j for j in hb.journeys.values() if j.state == "to-be" and j.improves == journey.id]
 
 
+def all_futures(hb: Handbook) -> dict[str, list[Journey]]:
+    """:func:`futures_of` every as-is journey, by id, in one pass over the journeys (not one per journey)."""
+    found: dict[str, list[Journey]] = {j.id: [] for j in hb.journeys.values() if j.state == "as-is"}
+    for j in hb.journeys.values():
+        if j.state == "to-be" and j.improves in found:
+            found[j.improves].append(j)
+    return found
+
+
 def as_is_of(hb: Handbook, journey: Journey) -> Journey | None:
     if journey.state != "to-be" or not journey.improves:
         return None

@@ -85,9 +85,9 @@ def inert(fragment: str) -> str:
 
 def escape_text(text: str) -> str:
     """Plain text shown as text: HTML-escaped and inert."""
-    if type(text) is str:  # the same names come up on many pages
+    if type(text) is str:  # the same names come up on many pages (a str subclass is not kept)
         return _escape_text(text)
-    return inert(html.escape(_printable(text), quote=True))
+    return _escape_text.__wrapped__(text)
 
 
 @lru_cache(maxsize=1 << 16)

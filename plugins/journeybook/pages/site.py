@@ -162,11 +162,7 @@ class SiteBuilder:
         return by_journey
 
     def _futures(self) -> dict[str, list[Journey]]:
-        by_as_is: dict[str, list[Journey]] = {}
-        for as_is in self.hb.journeys.values():
-            if as_is.state == "as-is":
-                by_as_is[as_is.id] = future.futures_of(self.hb, as_is)
-        return by_as_is
+        return future.all_futures(self.hb)
 
     def page(
         self,
